@@ -1,0 +1,660 @@
+"""Finding temporal expressions in text and resolving them against a publication date.
+
+Two stages, as in HeidelTime: the rules of `resources/dates.toml` find spans and read their parts;
+resolvers then turn the parts into values, using the publication date (never today) and, for
+phrases such as "the day after", the expression before them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from pydantic import BaseModel
+
+from .models import PartialDate, Qualifier
+from .rules import PatternRule, load_rules
+from .text import Sentence, split_sentences
+
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "a hundred": 100,
+}
+QUALIFIERS = {
+    "early": Qualifier.EARLY, "beginning": Qualifier.EARLY, "start": Qualifier.EARLY,
+    "first": Qualifier.EARLY, "earlier": Qualifier.EARLY, "mid": Qualifier.MID,
+    "middle": Qualifier.MID, "late": Qualifier.LATE, "end": Qualifier.LATE,
+    "second": Qualifier.LATE, "later": Qualifier.LATE,
+}
+MODS = {Qualifier.EARLY: "START", Qualifier.MID: "MID", Qualifier.LATE: "END"}
+
+_FUTURE = re.compile(
+    r"\b(?:will|shall|won't|'ll|going to|to be held|to take place|is to|are to|set to|expected to"
+    r"|scheduled to|due to|plans? to|planned|planning to|upcoming|forthcoming|poised|intends? to"
+    r"|would|next|looks? forward to|to attend|to visit|to hold|prepar\w+ for)\b",
+    re.IGNORECASE,
+)
+_REPORTING_BEFORE = re.compile(
+    r"\b(?:said|says|told(?:\s+[\w’']+){0,4}|reported|announced|stated|noted|added|quoted[\w ]{0,30}"
+    r"|wrote|tweeted|declared|confirmed|revealed|disclosed|saying|explained|stressed)"
+    r"\s+(?:(?:on|at|in|during|late|early)\s+)?(?:a\s+|an\s+|the\s+)?$",
+    re.IGNORECASE,
+)
+_REPORTING_AFTER = re.compile(r"^\s+(?:press briefing|press conference|briefing|news conference|interview)")
+_DATELINE_HEAD = re.compile(r"^\s*[A-Z][A-Za-z.'’ /-]{1,40}[,.]\s*(?:\([^)]*)?$")
+_DATELINE_TAIL = re.compile(r"^[\s.,]*(?:--|–|—|-\s|/[A-Z]+/|\((?:Xinhua|Reuters|AP|AFP|TASS|Sputnik|IANS)\)|INTERFAX|\))")
+_STAMP_LINE = re.compile(r"\b(?:published|updated|posted|released|date)\b", re.IGNORECASE)
+
+
+class TemporalExpression(BaseModel):
+    """A temporal expression found in a text, with its TimeML value and its calendar reading."""
+
+    start: int
+    end: int
+    text: str
+    type: TimexType = "DATE"
+    value: str
+    date: PartialDate | None = None
+    date_end: PartialDate | None = None
+    qualifier: Qualifier | None = None
+    mod: str | None = None
+    anchor: str | None = None
+    role: str | None = None
+    rule: str
+    # For "Oct 2, the day after Mao announced ...": the date of the clause the phrase introduces.
+    clause_date: PartialDate | None = None
+    tense: str | None = None
+
+    @property
+    def resolved(self) -> bool:
+        """True when the expression has a calendar date."""
+        return self.date is not None
+
+
+@dataclass
+class _Context:
+    published: PartialDate | None
+    sentence: Sentence
+    tense: str | None
+    previous: TemporalExpression | None
+
+
+@cache
+def _compiled() -> list[tuple[PatternRule, re.Pattern[str]]]:
+    return [(rule, re.compile(rule.pattern)) for rule in load_rules("dates.toml").rule]
+
+
+def find(text: str, published: PartialDate | None = None, offset: int = 0) -> list[TemporalExpression]:
+    """Every temporal expression of `text` (from `offset` on), resolved against `published`."""
+    found: list[TemporalExpression] = []
+    for sentence in split_sentences(text, offset):
+        previous = found[-1] if found else None
+        for start, end, rule, match in _candidates(sentence):
+            tense = _tense(sentence, start, end)
+            context = _Context(published, sentence, tense, previous)
+            expression = _resolve(rule, match, start, end, text, context)
+            if expression is None:
+                continue
+            expression.role = _role(text, sentence, start, end)
+            _read_apposition(expression, previous, text)
+            found.append(expression)
+            if expression.date is not None and expression.type == "DATE":
+                previous = expression
+    return found
+
+
+def _read_apposition(expression: TemporalExpression, previous: TemporalExpression | None, text: str) -> None:
+    """"on Oct 2, the day after Mao announced ..." names Oct 2 and dates the clause to Oct 1."""
+    if expression.rule != "day-offset" or previous is None or previous.date is None:
+        return
+    between = text[previous.end : expression.start]
+    following = text[expression.end : expression.end + 2]
+    if not re.fullmatch(r"\s*,\s*", between) or not re.match(r"\s[A-Za-z]", following):
+        return
+    shifted = expression.date
+    expression.date, expression.value = previous.date, previous.value
+    if shifted is not None and previous.date.day is not None and shifted.day is not None:
+        gap = shifted.first_day() - previous.date.first_day()
+        expression.clause_date = PartialDate.of(previous.date.first_day() - gap)
+
+
+def _candidates(sentence: Sentence) -> list[tuple[int, int, PatternRule, re.Match[str]]]:
+    """Non-overlapping matches in a sentence: the longest wins, then the earliest rule."""
+    matches: list[tuple[int, int, int, PatternRule, re.Match[str]]] = []
+    for order, (rule, pattern) in enumerate(_compiled()):
+        for match in pattern.finditer(sentence.text):
+            group = "span" if "span" in pattern.groupindex and match.group("span") else 0
+            start, end = match.span(group)
+            if end > start:
+                matches.append((start, end, order, rule, match))
+    matches.sort(key=lambda m: (-(m[1] - m[0]), m[2], m[0]))
+    taken: list[tuple[int, int]] = []
+    chosen: list[tuple[int, int, PatternRule, re.Match[str]]] = []
+    for start, end, _, rule, match in matches:
+        if any(start < t_end and t_start < end for t_start, t_end in taken):
+            continue
+        taken.append((start, end))
+        chosen.append((sentence.start + start, sentence.start + end, rule, match))
+    chosen.sort(key=lambda c: c[0])
+    return chosen
+
+
+def _tense(sentence: Sentence, start: int, end: int) -> str | None:
+    """`future` when the clause around the expression speaks of what is ahead, else `past`."""
+    local_start, local_end = start - sentence.start, end - sentence.start
+    window = sentence.text[max(0, local_start - 80) : local_end + 60]
+    if _FUTURE.search(window):
+        return "future"
+    return "past"
+
+
+def _role(text: str, sentence: Sentence, start: int, end: int) -> str | None:
+    """`dateline`, `stamp` or `reporting` for dates that say when a text or a statement was made."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    head = text[line_start:start]
+    if start - line_start < 70 and _DATELINE_HEAD.match(head) and _DATELINE_TAIL.match(text[end : end + 25]):
+        return "dateline"
+    if _STAMP_LINE.search(line[:40]) or len(line.split()) <= 8 and not line.rstrip().endswith("."):
+        return "stamp"
+    before = text[max(sentence.start, start - 60) : start]
+    if _REPORTING_BEFORE.search(before) or _REPORTING_AFTER.match(text[end : end + 30]):
+        return "reporting"
+    return None
+
+
+def _resolve(
+    rule: PatternRule, match: re.Match[str], start: int, end: int, text: str, context: _Context
+) -> TemporalExpression | None:
+    parts = {key: value for key, value in match.groupdict().items() if value}
+    resolver = _RESOLVERS[rule.kind]
+    result = resolver(parts, context)
+    if result is None:
+        return None
+    result.start, result.end, result.text, result.rule = start, end, text[start:end], rule.id
+    result.tense = context.tense
+    qualifier = _qualifier(parts.get("qual"))
+    if qualifier and result.qualifier is None and rule.kind in {"month", "year", "decade", "month_day"}:
+        result.qualifier = qualifier
+        result.mod = MODS[qualifier]
+    return result
+
+
+def _blank(value: str, kind: TimexType = "DATE") -> TemporalExpression:
+    return TemporalExpression(start=0, end=0, text="", value=value, type=kind, rule="")
+
+
+def _qualifier(text: str | None) -> Qualifier | None:
+    if not text:
+        return None
+    for word in re.findall(r"[a-z]+", text.lower()):
+        if word in QUALIFIERS:
+            return QUALIFIERS[word]
+    return None
+
+
+def _month(text: str) -> int:
+    return MONTHS[text.lower().rstrip(".")]
+
+
+def _day(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
+def _number(text: str) -> int | None:
+    text = text.lower()
+    if text.isdigit():
+        return int(text)
+    return NUMBERS.get(text)
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _pick_year(month: int, day: int | None, published: PartialDate, tense: str | None) -> int:
+    """The year a month (and day) without one most likely means, given the publication date."""
+    if published.month is None:
+        return published.year
+    if day is None or published.day is None:
+        here = published.year * 12 + published.month
+        distance = {year: year * 12 + month - here for year in (published.year - 1, published.year, published.year + 1)}
+        slack = 0
+    else:
+        reference = published.first_day()
+        distance = {}
+        for year in (published.year - 1, published.year, published.year + 1):
+            candidate = _safe_date(year, month, day)
+            if candidate is not None:
+                distance[year] = (candidate - reference).days
+        slack = 7
+    if tense == "future":
+        ahead = [year for year, gap in sorted(distance.items()) if gap >= -slack]
+        if ahead:
+            return ahead[0]
+    elif tense == "past":
+        behind = [year for year, gap in sorted(distance.items()) if gap <= slack]
+        if behind:
+            return behind[-1]
+    return min(distance, key=lambda year: abs(distance[year]))
+
+
+def _resolve_ymd(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    when = _safe_date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
+    if when is None:
+        return None
+    result = _blank(when.isoformat())
+    result.date = PartialDate.of(when)
+    return result
+
+
+def _resolve_month_day(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    month, day = _month(parts["month"]), _day(parts["day"])
+    year: int | None = int(parts["year"]) if "year" in parts else None
+    published = context.published
+    if year is None and published is not None:
+        shift = {"last": -1, "next": 1, "this": 0}.get(parts.get("rel", ""), None)
+        year = published.year + shift if shift is not None else _pick_year(month, day, published, context.tense)
+        anchor = "publication"
+    else:
+        anchor = None
+    if year is None:
+        result = _blank(f"XXXX-{month:02d}-{day:02d}")
+        result.anchor = "publication"
+        return result if _safe_date(2000, month, day) else None
+    when = _safe_date(year, month, day)
+    if when is None:
+        return None
+    result = _blank(when.isoformat())
+    result.date, result.anchor = PartialDate.of(when), anchor
+    if "day2" in parts:
+        last = _safe_date(year, month, _day(parts["day2"]))
+        if last is not None and last > when:
+            result.date_end = PartialDate.of(last)
+    return result
+
+
+def _resolve_month(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    month = _month(parts["month"])
+    published = context.published
+    anchor = None
+    if "year" in parts:
+        year: int | None = int(parts["year"])
+    elif published is None:
+        year = None
+    else:
+        anchor = "publication"
+        rel = parts.get("rel", "").replace("this past", "last").replace("this coming", "next")
+        if rel == "last":
+            year = published.year - 1 if published.month is None or month >= published.month else published.year
+        elif rel == "next":
+            year = published.year + 1 if published.month is not None and month <= published.month else published.year
+        elif rel == "this":
+            year = published.year
+        else:
+            year = _pick_year(month, None, published, context.tense)
+    if year is None:
+        result = _blank(f"XXXX-{month:02d}")
+        result.anchor = "publication"
+        return result
+    result = _blank(f"{year:04d}-{month:02d}")
+    result.date, result.anchor = PartialDate(year=year, month=month), anchor
+    return result
+
+
+def _resolve_year(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    year = int(parts["year"])
+    result = _blank(f"{year:04d}")
+    result.date = PartialDate(year=year)
+    if "year2" in parts and int(parts["year2"]) > year:
+        result.date_end = PartialDate(year=int(parts["year2"]))
+    return result
+
+
+def _resolve_decade(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    decade = int(parts["decade"])
+    result = _blank(f"{decade // 10:03d}X")
+    result.date = PartialDate(year=decade, decade=True)
+    return result
+
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def _week_expression(monday: dt.date, days: int = 7, suffix: str = "") -> TemporalExpression:
+    iso = monday.isocalendar()
+    result = _blank(f"{iso.year:04d}-W{iso.week:02d}{suffix}")
+    result.date = PartialDate.of(monday)
+    result.date_end = PartialDate.of(monday + dt.timedelta(days=days - 1))
+    result.anchor = "publication"
+    return result
+
+
+def _resolve_weekday(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    target = WEEKDAYS.index(parts["weekday"].lower())
+    published = context.published
+    if published is None or published.day is None:
+        result = _blank("XXXX-XX-XX")
+        result.anchor = "publication"
+        return result
+    today = published.first_day()
+    rel = parts.get("rel", "").replace("this past", "last").replace("this coming", "next")
+    back = (today.weekday() - target) % 7
+    ahead = (target - today.weekday()) % 7
+    if rel == "last":
+        when = today - dt.timedelta(days=back or 7)
+    elif rel == "next":
+        when = today + dt.timedelta(days=ahead or 7)
+    elif back == 0:
+        when = today
+    elif context.tense == "future":
+        when = today + dt.timedelta(days=ahead)
+    else:
+        when = today - dt.timedelta(days=back)
+    result = _blank(when.isoformat())
+    result.date, result.anchor = PartialDate.of(when), "publication"
+    if "weekday2" in parts:
+        span = (WEEKDAYS.index(parts["weekday2"].lower()) - target) % 7
+        if span:
+            result.date_end = PartialDate.of(when + dt.timedelta(days=span))
+    if "part" in parts:
+        result.value += {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}[parts["part"]]
+    return result
+
+
+def _resolve_deictic(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    word = parts["deictic"].lower()
+    shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
+             "the day before yesterday": -2, "the day after tomorrow": 2}[word]
+    published = context.published
+    if published is None or published.day is None:
+        result = _blank("PRESENT_REF" if shift == 0 else "XXXX-XX-XX")
+        result.anchor = "publication"
+        return result
+    when = published.first_day() + dt.timedelta(days=shift)
+    result = _blank(when.isoformat())
+    result.date, result.anchor = PartialDate.of(when), "publication"
+    return result
+
+
+def _shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _resolve_relative(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    rel = parts["rel"].lower().replace("the ", "")
+    unit = parts["unit"]
+    if rel in {"past", "coming"}:
+        result = _blank("P1" + {"week": "W", "month": "M", "year": "Y", "quarter": "Q", "weekend": "WE"}[unit], "DURATION")
+        return result
+    base = context.published
+    anchor = "publication"
+    if rel in {"previous", "following", "same"} and context.previous is not None and context.previous.date:
+        base, anchor = context.previous.date, "previous"
+    delta = {"this": 0, "current": 0, "same": 0, "last": -1, "previous": -1, "next": 1, "following": 1}.get(rel, 0)
+    if base is None:
+        return _unanchored(unit)
+    qualifier = _qualifier(parts.get("qual"))
+    if unit == "year":
+        result = _blank(f"{base.year + delta:04d}")
+        result.date = PartialDate(year=base.year + delta)
+    elif unit == "month":
+        if base.month is None:
+            return _unanchored(unit)
+        year, month = _shift_months(base.year, base.month, delta)
+        result = _blank(f"{year:04d}-{month:02d}")
+        result.date = PartialDate(year=year, month=month)
+    elif unit in {"week", "weekend"}:
+        if base.day is None:
+            return _unanchored(unit)
+        monday = _monday(base.first_day()) + dt.timedelta(weeks=delta)
+        if unit == "weekend":
+            result = _week_expression(monday + dt.timedelta(days=5), 2)
+            result.value = _week_expression(monday).value + "-WE"
+        else:
+            result = _week_expression(monday)
+    else:  # quarter
+        if base.month is None:
+            return _unanchored(unit)
+        quarter_index = (base.year * 4 + (base.month - 1) // 3) + delta
+        year, quarter = quarter_index // 4, quarter_index % 4 + 1
+        result = _quarter(year, quarter)
+    result.anchor = anchor
+    if qualifier:
+        result.qualifier, result.mod = qualifier, MODS[qualifier]
+    return result
+
+
+def _unanchored(unit: str) -> TemporalExpression:
+    result = _blank({"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX"}.get(unit, "XXXX"))
+    result.anchor = "publication"
+    return result
+
+
+def _quarter(year: int, quarter: int) -> TemporalExpression:
+    result = _blank(f"{year:04d}-Q{quarter}")
+    result.date = PartialDate(year=year, month=quarter * 3 - 2)
+    result.date_end = PartialDate(year=year, month=quarter * 3)
+    return result
+
+
+def _resolve_ago(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    count = _number(parts["num"])
+    published = context.published
+    unit = parts["unit"]
+    if count is None or published is None:
+        return _unanchored(unit)
+    if unit in {"year", "decade"}:
+        year = published.year - count * (10 if unit == "decade" else 1)
+        result = _blank(f"{year:04d}")
+        result.date = PartialDate(year=year)
+    elif unit == "month" and published.month is not None:
+        year, month = _shift_months(published.year, published.month, -count)
+        result = _blank(f"{year:04d}-{month:02d}")
+        result.date = PartialDate(year=year, month=month)
+    elif unit in {"day", "week"} and published.day is not None:
+        when = published.first_day() - dt.timedelta(days=count * (7 if unit == "week" else 1))
+        result = _blank(when.isoformat())
+        result.date = PartialDate.of(when)
+    else:
+        return _unanchored(unit)
+    result.anchor = "publication"
+    return result
+
+
+def _resolve_season(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    if "rel" not in parts and "year" not in parts:
+        return None
+    season = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}[parts["season"]]
+    if "year" in parts:
+        year = int(parts["year"])
+    elif context.published is not None:
+        year = context.published.year + {"last": -1, "next": 1}.get(parts["rel"], 0)
+    else:
+        return _blank(f"XXXX-{season}")
+    result = _blank(f"{year:04d}-{season}")
+    result.date = PartialDate(year=year)
+    return result
+
+
+def _year_of(parts: dict[str, str], context: _Context) -> int | None:
+    if "year" in parts:
+        return int(parts["year"])
+    if context.published is None:
+        return None
+    return context.published.year + {"last": -1, "next": 1}.get(parts.get("rel", ""), 0)
+
+
+def _resolve_quarter(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    quarter = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+    number = quarter[parts["quarter"].lower()]
+    year = _year_of(parts, context)
+    if year is None:
+        return _blank(f"XXXX-Q{number}")
+    return _quarter(year, number)
+
+
+def _resolve_half(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    half = 1 if parts["half"] == "first" else 2
+    year = _year_of(parts, context)
+    if year is None:
+        return _blank(f"XXXX-H{half}")
+    result = _blank(f"{year:04d}-H{half}")
+    result.date = PartialDate(year=year, month=1 if half == 1 else 7)
+    result.date_end = PartialDate(year=year, month=6 if half == 1 else 12)
+    return result
+
+
+def _resolve_offset(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    unit = parts.get("unit") or parts.get("unit2") or "day"
+    direction = (parts.get("direction") or parts.get("direction2") or "").lower()
+    sign = -1 if direction in {"before", "earlier", "previous", "preceding"} else 1
+    previous = context.previous
+    if previous is None or previous.date is None:
+        return _unanchored(unit)
+    base = previous.date
+    if unit == "day" and base.day is not None:
+        when = base.first_day() + dt.timedelta(days=sign)
+        result = _blank(when.isoformat())
+        result.date = PartialDate.of(when)
+    elif unit == "year":
+        result = _blank(f"{base.year + sign:04d}")
+        result.date = PartialDate(year=base.year + sign)
+    elif unit == "month" and base.month is not None:
+        year, month = _shift_months(base.year, base.month, sign)
+        result = _blank(f"{year:04d}-{month:02d}")
+        result.date = PartialDate(year=year, month=month)
+    elif unit == "week" and base.day is not None:
+        when = base.first_day() + dt.timedelta(weeks=sign)
+        result = _blank(when.isoformat())
+        result.date = PartialDate.of(when)
+    else:
+        return _unanchored(unit)
+    result.anchor = f"expression:{previous.start}"
+    return result
+
+
+def _resolve_reference(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    if "present" in parts:
+        result = _blank("PRESENT_REF")
+        result.date, result.anchor = context.published, "publication"
+        return result
+    return _blank("PAST_REF" if "past" in parts else "FUTURE_REF")
+
+
+def _resolve_duration(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    unit = parts.get("unit") or parts.get("unit2") or "year"
+    count = _number(parts["num"]) if "num" in parts else 1
+    letter = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "century": "CE"}[unit]
+    if unit == "decade":
+        letter, count = "Y", (count or 1) * 10
+    if unit == "century":
+        letter, count = "Y", (count or 1) * 100
+    result = _blank(f"P{count if count is not None else 'X'}{letter}", "DURATION")
+    if "approx" in parts:
+        result.mod = "APPROX"
+    return result
+
+
+def _resolve_time(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    published = context.published
+    day = published.as_date() if published is not None else None
+    prefix = day.isoformat() if day else "XXXX-XX-XX"
+    if "part" in parts:
+        return _blank(prefix + "T" + {"morning": "MO", "afternoon": "AF", "evening": "EV"}[parts["part"]], "TIME")
+    hour = int(parts.get("hour") or parts.get("hour2") or 0)
+    minute = int(parts.get("minute") or parts.get("minute2") or "0")
+    ampm = (parts.get("ampm") or parts.get("ampm2") or "").lower().replace(".", "")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    if ampm == "am" and hour == 12:
+        hour = 0
+    return _blank(f"{prefix}T{hour:02d}:{minute:02d}", "TIME")
+
+
+def _resolve_set(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    unit = parts.get("unit") or {"annually": "year", "yearly": "year", "monthly": "month",
+                                 "weekly": "week", "daily": "day"}[parts["adverb"].lower()]
+    letter = {"day": "D", "week": "W", "month": "M", "year": "Y"}.get(unit, "Y")
+    return _blank(f"P1{letter}", "SET")
+
+
+_RESOLVERS = {
+    "ymd": _resolve_ymd,
+    "month_day": _resolve_month_day,
+    "month": _resolve_month,
+    "year": _resolve_year,
+    "decade": _resolve_decade,
+    "weekday": _resolve_weekday,
+    "deictic": _resolve_deictic,
+    "relative": _resolve_relative,
+    "ago": _resolve_ago,
+    "season": _resolve_season,
+    "quarter": _resolve_quarter,
+    "half": _resolve_half,
+    "offset": _resolve_offset,
+    "reference": _resolve_reference,
+    "duration": _resolve_duration,
+    "time": _resolve_time,
+    "set": _resolve_set,
+}
+
+
+def parse_date_option(text: str) -> PartialDate:
+    """Read a user-given date: `2019`, `2019-06`, `2019-06-05`, `June 2019`, `5 June 2019`.
+
+    Our own patterns first; dateparser for the long tail of spellings, with no guessing of
+    missing parts (a missing day stays missing).
+    """
+    text = text.strip()
+    try:
+        return PartialDate.parse(text)
+    except ValueError:
+        pass
+    for expression in find(text):
+        if expression.date is not None and expression.start == 0 and expression.end == len(text):
+            return expression.date
+    return _dateparser_fallback(text)
+
+
+def _dateparser_fallback(text: str) -> PartialDate:
+    import dateparser  # imported here: it is slow to load and only the long tail needs it
+
+    settings = {"PREFER_DAY_OF_MONTH": "first", "RETURN_TIME_AS_PERIOD": False, "STRICT_PARSING": False}
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    if parsed is None:
+        raise ValueError(f"not a date: {text!r}")
+    has_day = bool(re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b(?!\d)", re.sub(r"\b\d{4}\b", "", text)))
+    has_month = has_day or bool(re.search(r"[A-Za-z]{3,}", text)) or bool(re.search(r"\d[-/.]\d", text))
+    if has_day:
+        return PartialDate(year=parsed.year, month=parsed.month, day=parsed.day)
+    if has_month:
+        return PartialDate(year=parsed.year, month=parsed.month)
+    return PartialDate(year=parsed.year)

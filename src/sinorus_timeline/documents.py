@@ -1,0 +1,178 @@
+"""Reading articles: bytes to text, front matter, the `sources.toml` manifest, and titles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, UsageError
+from .models import DateOrigin, Document, PartialDate
+from .published import find_published
+
+MANIFEST = "sources.toml"
+ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+MAX_BYTES = 5_000_000
+_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?P<body>(?:.*\r?\n)*?)---[ \t]*(?:\r?\n|\Z)")
+_KEY_VALUE = re.compile(r"^\s*(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*?)\s*$")
+
+
+@dataclass
+class Facts:
+    """What a user states about an article: front matter, manifest entry or command-line option."""
+
+    published: PartialDate | None = None
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def bundled_seeds() -> Path:
+    """The folder of sample articles shipped with the package (or beside the source tree)."""
+    packaged = Path(str(resources.files("sinorus_timeline"))) / "seeds"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "seeds"
+
+
+def decode(raw: bytes, name: str) -> tuple[str, str | None]:
+    """Text of an article's bytes, and a warning when it was not UTF-8; binary is refused."""
+    if not raw.strip():
+        raise InputError(f"{name}: the file is empty — nothing to read")
+    if b"\x00" in raw[:8192]:
+        raise InputError(f"{name}: looks like a binary file (NUL bytes) — give a text article")
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+        return text, f"{name}: not UTF-8, read as Windows-1252"
+
+
+def read_front_matter(text: str) -> tuple[Facts, int]:
+    """Facts from a `---` block at the very top, and the offset where the article starts."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return Facts(), 0
+    values: dict[str, str] = {}
+    for line in match.group("body").splitlines():
+        pair = _KEY_VALUE.match(line)
+        if pair:
+            values[pair.group("key").lower()] = pair.group("value").strip().strip("\"'")
+    return facts_from(values, "front matter"), match.end()
+
+
+def facts_from(values: dict[str, Any], where: str) -> Facts:
+    """Facts from a mapping of front-matter or manifest keys; unknown keys are kept."""
+    facts = Facts()
+    for key, value in values.items():
+        text = value.isoformat() if isinstance(value, dt.date) else str(value)
+        if key == "published":
+            facts.published = parse_published(text, where)
+        elif key in {"url", "title", "outlet"}:
+            setattr(facts, key, text)
+        else:
+            facts.extra[key] = text
+    return facts
+
+
+def parse_published(text: str, where: str) -> PartialDate:
+    """A stated publication date (`2018`, `2023-10`, `2023-10-17`), or a clear error."""
+    try:
+        return PartialDate.parse(text[:10] if re.match(r"\d{4}-\d\d-\d\dT", text) else text)
+    except ValueError as error:
+        raise UsageError(f"{where}: published {text!r} is not a date — use 2018, 2023-10 or 2023-10-17") from error
+
+
+def read_manifest(folder: Path) -> dict[str, Facts]:
+    """The `sources.toml` beside some articles: one table of facts per file name."""
+    path = folder / MANIFEST
+    if not path.is_file():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: not a valid manifest ({error}) — see the README's manifest section") from error
+    manifest: dict[str, Facts] = {}
+    for name, values in data.items():
+        if isinstance(values, dict):
+            manifest[name] = facts_from(values, f"{path} [{name}]")
+    return manifest
+
+
+def make_document(raw: bytes, path: str, stated: Facts | None = None, option: PartialDate | None = None) -> Document:
+    """A document from an article's bytes, with the publication date chosen by precedence.
+
+    A date stated by the user (option, then front matter, then manifest) wins over one found.
+    """
+    name = Path(path).name
+    text, _ = decode(raw, name)
+    front, body_start = read_front_matter(text)
+    stated = stated or Facts()
+    url = front.url or stated.url
+    document = Document(
+        id=hashlib.sha256(raw).hexdigest()[:16],
+        path=path,
+        file=name,
+        text=text,
+        body_start=body_start,
+        url=url,
+        title=front.title or stated.title or guess_title(text, body_start),
+        outlet=front.outlet or stated.outlet,
+        extra={**stated.extra, **front.extra},
+    )
+    for date, origin in ((option, DateOrigin.OPTION), (front.published, DateOrigin.FRONT_MATTER),
+                         (stated.published, DateOrigin.MANIFEST)):
+        if date is not None:
+            document.published, document.published_origin = date, origin
+            document.published_note = f"stated by the user ({origin.value.replace('_', ' ')})"
+            return document
+    found = find_published(text, body_start, url)
+    document.published, document.published_origin = found.date, found.origin
+    document.published_note, document.published_certain = found.note, found.certain
+    return document
+
+
+def guess_title(text: str, start: int) -> str | None:
+    """The first headline-like line: five to thirty words, not ending as a sentence does."""
+    for line in text[start:].splitlines()[:40]:
+        words = line.split()
+        if 5 <= len(words) <= 30 and not line.rstrip().endswith((".", ":", ")")) and not re.search(r"\d{4}", line):
+            return line.strip()
+    return None
+
+
+def iter_paths(paths: list[Path]) -> Iterator[Path]:
+    """Article files named directly or found in folders (sorted; the manifest is not an article)."""
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in ARTICLE_SUFFIXES and child.name != MANIFEST:
+                    yield child
+        else:
+            yield path
+
+
+def load_path(path: Path, manifests: dict[Path, dict[str, Facts]], option: PartialDate | None) -> Document:
+    """Read one article file into a document, or raise `InputError` naming it."""
+    if not path.exists():
+        raise InputError(f"{path}: no such file or folder")
+    if not path.is_file():
+        raise InputError(f"{path}: not a regular file")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise InputError(f"{path}: {size:,} bytes is over the {MAX_BYTES:,}-byte limit — split the file")
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror})") from error
+    folder = path.resolve().parent
+    if folder not in manifests:
+        manifests[folder] = read_manifest(folder)
+    return make_document(raw, str(path), manifests[folder].get(path.name), option)

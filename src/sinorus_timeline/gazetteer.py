@@ -1,0 +1,162 @@
+"""People and places: reference tables from `data/` and the office phrases of `resources/roles.toml`."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from .errors import RulesError
+from .rules import read_resource
+
+
+@dataclass(frozen=True)
+class Office:
+    """One term of one person in one office."""
+
+    name: str
+    role: str
+    start: dt.date
+    end: dt.date | None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A person or place named in a sentence, with its canonical name and offsets."""
+
+    name: str
+    start: int
+    end: int
+    kind: str
+
+
+def data_dir() -> Path:
+    """The reference data folder: inside the installed package, else beside the source tree."""
+    packaged = Path(str(resources.files("sinorus_timeline"))) / "data"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data"
+
+
+def read_table(name: str, columns: list[str]) -> list[dict[str, str]]:
+    """Rows of a TSV reference file; a missing column fails naming the file and the row."""
+    path = data_dir() / name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise RulesError(f"reference file {path} cannot be read: {error}") from error
+    rows = list(csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE))
+    for number, row in enumerate(rows, start=2):
+        missing = [column for column in columns if row.get(column) is None]
+        if missing:
+            raise RulesError(f"{path}, line {number}: missing {', '.join(missing)}")
+    return rows
+
+
+def _day(text: str, end: bool = False) -> dt.date | None:
+    if not text:
+        return None
+    if len(text) == 4:
+        return dt.date(int(text), 12, 31) if end else dt.date(int(text), 1, 1)
+    return dt.date.fromisoformat(text)
+
+
+@cache
+def offices() -> list[Office]:
+    """Every office term of `data/people.tsv`."""
+    rows = read_table("people.tsv", ["name", "aliases", "role", "term_start", "term_end"])
+    terms = []
+    for row in rows:
+        start = _day(row["term_start"]) or dt.date(1900, 1, 1)
+        terms.append(Office(row["name"], row["role"], start, _day(row["term_end"], end=True)))
+    return terms
+
+
+def _alias_pattern(aliases: dict[str, str]) -> re.Pattern[str]:
+    ordered = sorted(aliases, key=len, reverse=True)
+    return re.compile(r"(?<![\w’'-])(?:" + "|".join(re.escape(a) for a in ordered) + r")(?![\w-])")
+
+
+@cache
+def _people() -> tuple[re.Pattern[str], dict[str, str]]:
+    aliases: dict[str, str] = {}
+    for row in read_table("people.tsv", ["name", "aliases"]):
+        for alias in [row["name"], *row["aliases"].split("|")]:
+            if alias.strip():
+                aliases[alias.strip()] = row["name"]
+    return _alias_pattern(aliases), aliases
+
+
+@cache
+def _places() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    aliases: dict[str, tuple[str, str]] = {}
+    for row in read_table("places.tsv", ["name", "aliases", "kind"]):
+        for alias in [row["name"], *row["aliases"].split("|")]:
+            if alias.strip():
+                aliases[alias.strip()] = (row["name"], row["kind"])
+    return _alias_pattern(aliases), aliases
+
+
+@cache
+def _roles() -> list[tuple[re.Pattern[str], str]]:
+    try:
+        data = tomllib.loads(read_resource("roles.toml"))
+        return [(re.compile(role["pattern"]), role["office"]) for role in data["role"]]
+    except (tomllib.TOMLDecodeError, KeyError, re.error) as error:
+        raise RulesError(f"rules file roles.toml is invalid: {error}") from error
+
+
+def holder(role: str, when: dt.date) -> str | None:
+    """Who held an office on a day, according to `data/people.tsv`."""
+    for office in offices():
+        if office.role == role and office.start <= when and (office.end is None or when < office.end):
+            return office.name
+    return None
+
+
+def find_people(text: str, when: dt.date | None) -> list[Mention]:
+    """People named in `text`, by alias or, when `when` is known, by office ("the Russian leader")."""
+    pattern, aliases = _people()
+    found = [Mention(aliases[m.group()], m.start(), m.end(), "person") for m in pattern.finditer(text)]
+    if when is not None:
+        for role_pattern, role in _roles():
+            for match in role_pattern.finditer(text):
+                name = holder(role, when)
+                if name:
+                    found.append(Mention(name, match.start(), match.end(), "person"))
+    return sorted(found, key=lambda mention: mention.start)
+
+
+def find_places(text: str) -> list[Mention]:
+    """Places named in `text`; countries only where the text goes to or is in them."""
+    pattern, aliases = _places()
+    found = []
+    for match in pattern.finditer(text):
+        name, kind = aliases[match.group()]
+        if kind == "country" and not re.search(r"\b(?:in|to|into|visit(?:ed|ing|s)?|at)\s+(?:the\s+)?$", text[: match.start()]):
+            continue
+        found.append(Mention(name, match.start(), match.end(), kind))
+    return found
+
+
+def unique(names: list[str]) -> list[str]:
+    """Names in first-seen order without repeats."""
+    return list(dict.fromkeys(names))
+
+
+@cache
+def _elections() -> list[tuple[str, dt.date]]:
+    rows = read_table("elections.tsv", ["country", "office", "date", "winner"])
+    return [(row["winner"], dt.date.fromisoformat(row["date"])) for row in rows]
+
+
+def last_election(name: str, before: dt.date) -> dt.date | None:
+    """The day of the latest election `name` won on or before a day (`data/elections.tsv`)."""
+    days = [day for winner, day in _elections() if winner == name and day <= before]
+    return max(days) if days else None

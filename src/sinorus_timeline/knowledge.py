@@ -1,0 +1,139 @@
+"""Recurring events by edition (`data/recurring_events.tsv`): dating "the third Belt and Road Forum"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+
+from .errors import RulesError
+from .gazetteer import read_table
+from .models import PartialDate
+from .rules import read_resource
+
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20,
+}
+ORDINAL = r"(?P<ordinal>\d{1,2}(?:st|nd|rd|th)|" + "|".join(ORDINALS) + r")"
+
+
+@dataclass(frozen=True)
+class Series:
+    """A recurring event: how texts name it and what type of event it is."""
+
+    id: str
+    name: str
+    kind: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One edition of a recurring event."""
+
+    series: str
+    number: int | None
+    start: dt.date
+    end: dt.date
+    city: str
+    country: str
+
+    @property
+    def key(self) -> str:
+        """A stable identity used to merge reports of the same edition."""
+        return f"{self.series}:{self.start.isoformat()}"
+
+    def label(self, series_name: str) -> str:
+        """A display name such as `3rd Belt and Road Forum for International Cooperation (Beijing)`."""
+        prefix = f"{ordinal_text(self.number)} " if self.number else f"{self.start.year} "
+        return f"{prefix}{series_name} ({self.city})"
+
+
+def ordinal_text(number: int) -> str:
+    """`1st`, `2nd`, `3rd`, `11th`."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def ordinal_value(text: str) -> int | None:
+    """The number an ordinal word or figure stands for."""
+    text = text.lower()
+    if text[:-2].isdigit():
+        return int(text[:-2])
+    return ORDINALS.get(text)
+
+
+@cache
+def all_series() -> list[Series]:
+    """The recurring events of `resources/series.toml`."""
+    try:
+        data = tomllib.loads(read_resource("series.toml"))
+        return [Series(s["id"], s["name"], s["kind"], re.compile(s["pattern"], re.I)) for s in data["series"]]
+    except (tomllib.TOMLDecodeError, KeyError, re.error) as error:
+        raise RulesError(f"rules file series.toml is invalid: {error}") from error
+
+
+@cache
+def editions() -> list[Edition]:
+    """Every edition of `data/recurring_events.tsv`."""
+    rows = read_table("recurring_events.tsv", ["series", "edition", "start", "end", "city", "country"])
+    return [
+        Edition(row["series"], int(row["edition"]) if row["edition"] else None,
+                dt.date.fromisoformat(row["start"]), dt.date.fromisoformat(row["end"] or row["start"]),
+                row["city"], row["country"])
+        for row in rows
+    ]
+
+
+def series_by_id(series_id: str) -> Series:
+    """The series with this id."""
+    return next(series for series in all_series() if series.id == series_id)
+
+
+def series_in(text: str) -> list[tuple[Series, re.Match[str]]]:
+    """Recurring events named in a sentence, in order of mention."""
+    found = [(series, match) for series in all_series() for match in series.pattern.finditer(text)]
+    return sorted(found, key=lambda pair: pair[1].start())
+
+
+def ordinal_before(text: str, start: int) -> int | None:
+    """The ordinal just before a mention ("the third Belt and Road Forum", "the 16th BRICS Summit")."""
+    match = re.search(ORDINAL + r"\s+(?:\w+\s+){0,1}$", text[max(0, start - 30) : start], re.I)
+    return ordinal_value(match.group("ordinal")) if match else None
+
+
+def consecutive_ordinal(text: str) -> int | None:
+    """"for the third consecutive time": every edition attended, so the edition number."""
+    match = re.search(r"\bfor the " + ORDINAL + r"\s+(?:consecutive|straight|successive)\s+time\b", text, re.I)
+    return ordinal_value(match.group("ordinal")) if match else None
+
+
+def find_edition(
+    series_ids: list[str],
+    *,
+    number: int | None = None,
+    city: str | None = None,
+    year: int | None = None,
+    reference: PartialDate | None = None,
+    future: bool = False,
+) -> Edition | None:
+    """The one edition the clues point to, or None when they do not single one out."""
+    candidates = [e for e in editions() if e.series in series_ids]
+    if number is not None:
+        candidates = [e for e in candidates if e.number == number]
+    if city is not None:
+        candidates = [e for e in candidates if e.city.lower() == city.lower()]
+    if year is not None:
+        candidates = [e for e in candidates if e.start.year == year]
+    if len(candidates) <= 1 or reference is None:
+        return candidates[0] if len(candidates) == 1 else None
+    if future:
+        ahead = [e for e in candidates if e.end >= reference.first_day()]
+        return min(ahead, key=lambda e: e.start) if ahead else None
+    behind = [e for e in candidates if e.start <= reference.last_day()]
+    return max(behind, key=lambda e: e.start) if behind else None

@@ -1,0 +1,142 @@
+"""Finding an article's publication date in its text or URL, or inferring a lower bound."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .dates import MONTHS, TemporalExpression, find
+from .models import DateOrigin, PartialDate
+
+_LABEL = re.compile(r"\b(?P<label>published|posted|updated|last updated|release date|released|date)\b\s*:?", re.I)
+_CLOCK = re.compile(r"\b\d{1,2}:\d\d\b")
+_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+_URL_PATTERNS = [
+    re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[/_-](?P<month>[01]\d)[/_-](?P<day>[0-3]\d)(?!\d)"),
+    re.compile(r"/(?P<year>(?:19|20)\d\d)/(?P<month>[01]\d)(?P<day>[0-3]\d)/"),
+    re.compile(r"/(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)/(?P<day>[0-3]\d)/"),
+    re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)(?!\d)"),
+    re.compile(r"/(?P<day>[0-3]?\d)-(?P<monthname>[A-Za-z]{3,9})-(?P<year>(?:19|20)\d\d)/"),
+    re.compile(r"/(?P<year>(?:19|20)\d\d)/(?P<month>[01]?\d)/"),
+]
+
+
+@dataclass(frozen=True)
+class Found:
+    """A publication date with where it came from and why it was chosen."""
+
+    date: PartialDate | None
+    origin: DateOrigin
+    note: str | None
+    certain: bool = True
+
+
+def date_from_url(url: str | None) -> PartialDate | None:
+    """The date a page's URL carries (`/2018/06/08/`, `-20240704.htm`, `/15-May-2019/`), if any."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z]+://[^/]+", "", url)
+    for pattern in _URL_PATTERNS:
+        match = pattern.search(path)
+        if not match:
+            continue
+        parts = match.groupdict()
+        month = MONTHS.get((parts.get("monthname") or "").lower()[:3]) if parts.get("monthname") else None
+        month = month or int(parts["month"])
+        year = int(parts["year"])
+        if not 1995 <= year <= 2100 or not 1 <= month <= 12:
+            continue
+        if parts.get("day") is None:
+            return PartialDate(year=year, month=month)
+        try:
+            return PartialDate.of(dt.date(year, month, int(parts["day"])))
+        except ValueError:
+            continue
+    return None
+
+
+def find_published(text: str, start: int, url: str | None) -> Found:
+    """The most trustworthy publication date an article shows, by a fixed order of evidence.
+
+    Labelled lines and timestamps beat datelines; a lone date line in the page header (the
+    site's date of today) is used only when nothing else is there; a URL date is used when the
+    text prints no full date; without any, the latest year mentioned is an inferred lower bound.
+    """
+    head_end = min(len(text), start + 3000)
+    expressions = [e for e in find(text[:head_end], None, start) if e.date is not None and e.type == "DATE"]
+    full = [e for e in expressions if e.date is not None and e.date.day is not None]
+    candidates: list[tuple[int, TemporalExpression, str]] = []
+    for expression in full:
+        line = _line_of(text, expression.start)
+        label = _LABEL.search(line[: max(0, expression.start - _line_start(text, expression.start)) + 1])
+        if label and label.group("label").lower() in {"published", "posted", "release date", "released", "date"}:
+            candidates.append((0, expression, f"'{label.group('label')}' line"))
+        elif _CLOCK.search(line) and len(line.split()) <= 10:
+            candidates.append((1, expression, "timestamp line"))
+        elif expression.role == "dateline":
+            candidates.append((2, expression, "dateline"))
+        elif label:
+            candidates.append((3, expression, f"'{label.group('label')}' line"))
+        elif len(line.split()) <= 8 and not _WEEKDAY.search(line):
+            candidates.append((4, expression, "date line"))
+    url_date = date_from_url(url)
+    if candidates:
+        rank, best, why = min(candidates, key=lambda c: (c[0], c[1].start))
+        if rank <= 3 or url_date is None:
+            return Found(best.date, DateOrigin.TEXT, f"{why}: {best.text!r}")
+    if url_date is not None and url_date.day is not None:
+        return Found(url_date, DateOrigin.URL, f"URL: {url}")
+    partial = _yearless_dateline(text, start, expressions, url_date)
+    if partial is not None:
+        return partial
+    if url_date is not None:
+        return Found(url_date, DateOrigin.URL, f"URL: {url}")
+    furniture = [e for e in full if len(_line_of(text, e.start).split()) <= 8]
+    if furniture:
+        return Found(furniture[0].date, DateOrigin.TEXT, f"page date line: {furniture[0].text!r}")
+    return _infer(text, start)
+
+
+def _line_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
+def _line_of(text: str, offset: int) -> str:
+    end = text.find("\n", offset)
+    return text[_line_start(text, offset) : end if end >= 0 else len(text)]
+
+
+def _yearless_dateline(
+    text: str, start: int, expressions: list[TemporalExpression], url_date: PartialDate | None
+) -> Found | None:
+    """`MOSCOW, March 21 (Xinhua) --`: the day from the dateline, the year from the URL or text."""
+    for expression in find(text[: min(len(text), start + 3000)], None, start):
+        if expression.role != "dateline" or expression.date is not None:
+            continue
+        match = re.match(r"XXXX-(\d\d)-(\d\d)", expression.value)
+        if not match:
+            continue
+        month, day = int(match.group(1)), int(match.group(2))
+        year, why = (url_date.year, "URL") if url_date else (_latest_year(text, start), "latest year in the text")
+        if year is None:
+            return Found(None, DateOrigin.UNKNOWN, f"dateline {expression.text!r} gives no year")
+        try:
+            date = PartialDate.of(dt.date(year, month, day))
+        except ValueError:
+            continue
+        return Found(date, DateOrigin.TEXT, f"dateline {expression.text!r}, year from the {why}")
+    return None
+
+
+def _latest_year(text: str, start: int) -> int | None:
+    years = [e.date.year for e in find(text, None, start) if e.date is not None and e.rule != "decade"]
+    return max(years) if years else None
+
+
+def _infer(text: str, start: int) -> Found:
+    """No printed date: the latest year the text mentions is a lower bound, never used to resolve."""
+    latest = _latest_year(text, start)
+    if latest is None:
+        return Found(None, DateOrigin.UNKNOWN, "no date in the text, URL or metadata")
+    return Found(PartialDate(year=latest), DateOrigin.INFERRED, f"latest year mentioned is {latest}", certain=False)

@@ -1,0 +1,68 @@
+"""Loading and validating the rule files kept as data in `resources/`."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import RulesError
+
+
+class PatternRule(BaseModel):
+    """A named regular expression with the examples that the tests run."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    kind: str
+    pattern: str
+    examples: list[list[str]] = Field(default_factory=list)
+    counter_examples: list[str] = Field(default_factory=list)
+    priority: int = 0
+    fallback: bool = False
+    needs_date: bool = False
+    confidence: float = 0.7
+    status: str | None = None
+
+
+class RuleFile(BaseModel):
+    """A rules file: a vocabulary of reusable pieces and an ordered list of rules."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    vocabulary: dict[str, str] = Field(default_factory=dict)
+    rule: list[PatternRule] = Field(default_factory=list)
+
+
+def read_resource(name: str) -> str:
+    """The text of a file shipped in the package's `resources/` folder."""
+    return resources.files("sinorus_timeline").joinpath("resources").joinpath(name).read_text(encoding="utf-8")
+
+
+@cache
+def load_rules(name: str) -> RuleFile:
+    """Load, validate and expand a TOML rules file; a bad entry fails naming file and rule."""
+    try:
+        raw: dict[str, Any] = tomllib.loads(read_resource(name))
+        rules = RuleFile.model_validate(raw)
+    except (tomllib.TOMLDecodeError, ValidationError) as error:
+        raise RulesError(f"rules file {name} is invalid: {error}") from error
+    for rule in rules.rule:
+        rule.pattern = expand(rule.pattern, rules.vocabulary)
+        try:
+            re.compile(rule.pattern)
+        except re.error as error:
+            raise RulesError(f"rules file {name}, rule {rule.id}: bad pattern: {error}") from error
+    return rules
+
+
+def expand(pattern: str, vocabulary: dict[str, str]) -> str:
+    """Replace each `{NAME}` of the vocabulary in `pattern`, leaving regex braces alone."""
+    for name, value in vocabulary.items():
+        pattern = pattern.replace("{" + name + "}", value)
+    return pattern

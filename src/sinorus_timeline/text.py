@@ -1,0 +1,59 @@
+"""Splitting article text into paragraphs and sentences with character offsets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A sentence ends at . ! or ? (maybe followed by a closing quote or bracket) before a capital.
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|Prof|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec|No|Inc|Co"
+    r"|Ltd|vs|etc|approx|Jr|Sr|Adm|Capt|Maj|Sgt|Mt|Ft|Rev|Hon|Pres)|\b[A-Z]|\b(?:[A-Z]\.){1,3}[A-Z])\.$"
+)
+_MIN_WORDS = 5
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a document: its offsets into the text and its paragraph number."""
+
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
+    """Split `text` (from `offset` on) into sentences; a line break always ends a sentence."""
+    sentences: list[Sentence] = []
+    paragraph = 0
+    for line in re.finditer(r"[^\n]+", text[offset:]):
+        line_start = offset + line.start()
+        pieces = _split_line(line.group(), line_start)
+        for start, end in pieces:
+            sentences.append(Sentence(start, end, text[start:end], paragraph))
+        if pieces:
+            paragraph += 1
+    return sentences
+
+
+def _split_line(line: str, base: int) -> list[tuple[int, int]]:
+    cuts = [0]
+    for match in _BOUNDARY.finditer(line):
+        head = line[cuts[-1] : match.start()]
+        if _ABBREVIATION.search(head):
+            continue
+        # A dateline such as "MOSCOW, May 25. /TASS/." or a very short fragment stays with its sentence.
+        if len(head.split()) < _MIN_WORDS:
+            continue
+        cuts.append(match.end())
+    cuts.append(len(line))
+    spans: list[tuple[int, int]] = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        piece = line[start:end]
+        stripped_left = len(piece) - len(piece.lstrip())
+        stripped_right = len(piece.rstrip())
+        if piece.strip():
+            spans.append((base + start + stripped_left, base + start + stripped_right))
+    return spans
