@@ -1,0 +1,397 @@
+"""The `timeline` command: a thin layer that parses options, calls the core and picks a writer.
+
+Core modules are imported inside the commands so that `--help` and `--version` start fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from . import __version__
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
+    from .models import Event, PartialDate
+    from .timeline import Filters
+
+# Typer's parser exceptions live in click or, in newer releases, in Typer's own copy of it.
+_parser_errors = importlib.import_module(typer.BadParameter.__module__)
+_UsageError: type[Exception] = _parser_errors.UsageError
+_NoArgsIsHelp: type[Exception] = getattr(_parser_errors, "NoArgsIsHelpError", _UsageError)
+_ParserExit: type[Exception] = getattr(_parser_errors, "Exit", typer.Exit)
+_ParserAbort: type[Exception] = getattr(_parser_errors, "Abort", typer.Abort)
+
+app = typer.Typer(
+    name="timeline",
+    help="Read news articles about China–Russia relations and print a dated, sourced timeline.\n\n"
+    "With no PATHS, the bundled sample articles are read.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+Paths = Annotated[list[str] | None, typer.Argument(help="Article files, folders, or - for standard input.")]
+Year = Annotated[str | None, typer.Option("--year", help="Only events within this year, e.g. 2023.")]
+From = Annotated[str | None, typer.Option("--from", help="Only events on or after: 2019, 2019-06, 'June 2019'.")]
+To = Annotated[str | None, typer.Option("--to", help="Only events on or before: 2019, 2019-06, 'June 2019'.")]
+Types = Annotated[list[str] | None, typer.Option("--type", help="Only this event type (repeatable): summit, visit, ...")]
+Status = Annotated[list[str] | None, typer.Option("--status", help="Only this status (repeatable): happened, planned, cancelled.")]
+Who = Annotated[str | None, typer.Option("--who", help="Only events with a participant matching this text.")]
+Where = Annotated[str | None, typer.Option("--where", help="Only events at a place matching this text.")]
+Grep = Annotated[str | None, typer.Option("--grep", help="Only events whose title or evidence matches this regex.")]
+Limit = Annotated[int | None, typer.Option("--limit", min=0, help="Print at most this many events.")]
+Reverse = Annotated[bool, typer.Option("--reverse", help="Newest first.")]
+MinConfidence = Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Only events at least this sure.")]
+Published = Annotated[str | None, typer.Option("--published", help="Publication date of a single article or stdin.")]
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv, json, jsonl or md.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"timeline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+) -> None:
+    """Read news articles about China–Russia relations and print a dated, sourced timeline."""
+
+
+def _err(message: str) -> None:
+    sys.stderr.write(message.rstrip() + "\n")
+
+
+def _parse_date(text: str | None, option: str) -> PartialDate | None:
+    from .dates import parse_date_option
+    from .errors import UsageError
+
+    if text is None:
+        return None
+    try:
+        return parse_date_option(text)
+    except ValueError as error:
+        raise UsageError(f"{option} {text!r} is not a date — use 2019, 2019-06, 2019-06-05 or 'June 2019'") from error
+
+
+def _filters(year: str | None, start: str | None, end: str | None, types: list[str] | None,
+             statuses: list[str] | None, who: str | None, where: str | None, grep: str | None,
+             min_confidence: float) -> Filters:
+    import re
+
+    from .errors import UsageError
+    from .models import EventType, Status
+    from .timeline import Filters
+
+    if year is not None and not re.fullmatch(r"\d{4}", year.strip()):
+        raise UsageError(f"--year {year!r} is not a year — use four digits, e.g. --year 2023")
+    first, last = _parse_date(start, "--from"), _parse_date(end, "--to")
+    if year is not None:
+        first = last = _parse_date(year.strip(), "--year")
+    if grep is not None:
+        try:
+            re.compile(grep)
+        except re.error as error:
+            raise UsageError(f"--grep {grep!r} is not a valid regular expression ({error})") from error
+    return Filters(
+        start=first, end=last,
+        types=frozenset(_choice(EventType, t, "--type") for t in types or []),
+        statuses=frozenset(_choice(Status, s, "--status") for s in statuses or []),
+        who=who, where=where, grep=grep, min_confidence=min_confidence,
+    )
+
+
+def _choice(enum: Any, value: str, option: str) -> Any:
+    from .errors import UsageError
+
+    try:
+        return enum(value.strip().lower())
+    except ValueError:
+        allowed = ", ".join(member.value for member in enum)
+        raise UsageError(f"{option} {value!r} is not one of: {allowed}") from None
+
+
+def _read(paths: list[str] | None, published: str | None) -> Corpus:
+    from .corpus import read_corpus
+
+    corpus = read_corpus(paths or [], _parse_date(published, "--published"), lambda: sys.stdin.buffer.read())
+    for warning in corpus.warnings:
+        _err(f"warning: {warning}")
+    for problem in corpus.problems:
+        _err(f"error: {problem}")
+    return corpus
+
+
+def _finish(corpus: Corpus) -> None:
+    if corpus.problems:
+        raise typer.Exit(1)
+
+
+def _format(value: str, allowed: set[str]) -> str:
+    from .errors import UsageError
+
+    value = value.strip().lower()
+    if value not in allowed:
+        raise UsageError(f"--format {value!r} is not one of: {', '.join(sorted(allowed))}")
+    return value
+
+
+def _write_events(events: list[Event], fmt: str, stream: IO[str]) -> None:
+    from .writers import WRITERS, Format
+
+    if fmt == "table":
+        _print_table(events, stream)
+    else:
+        WRITERS[Format(fmt)](events, stream)
+
+
+def _print_table(events: list[Event], stream: IO[str]) -> None:
+    from .writers import table_cells
+
+    headers = ["date", "type", "event", "where", "who", "sources"]
+    if not stream.isatty():  # for scripts: no colour, no borders, no truncation
+        stream.write("\t".join(headers) + "\n")
+        for event in events:
+            stream.write("\t".join(cell.replace("\t", " ") for cell in table_cells(event)) + "\n")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*headers, show_lines=False, header_style="bold")
+    for event in events:
+        table.add_row(*table_cells(event))
+    Console(file=stream).print(table)
+    if not events:
+        _err("no events match")
+
+
+@app.command("list")
+def list_command(
+    paths: Paths = None, year: Year = None, from_: From = None, to: To = None, types: Types = None,
+    status: Status = None, who: Who = None, where: Where = None, grep: Grep = None, limit: Limit = None,
+    reverse: Reverse = False, min_confidence: MinConfidence = 0.0, published: Published = None,
+    fmt: FormatOption = "table",
+) -> None:
+    """Print the merged timeline, oldest first.
+
+    Example: timeline list --year 2023 --type forum --format jsonl
+    """
+    from .corpus import timeline_of
+    from .timeline import select
+
+    fmt = _format(fmt, {"table", "csv", "tsv", "json", "jsonl", "md"})
+    filters = _filters(year, from_, to, types, status, who, where, grep, min_confidence)
+    corpus = _read(paths, published)
+    _write_events(select(timeline_of(corpus), filters, limit, reverse), fmt, sys.stdout)
+    _finish(corpus)
+
+
+@app.command("extract")
+def extract_command(paths: Paths = None, published: Published = None, fmt: FormatOption = "jsonl") -> None:
+    """Print each article's events, not merged, one JSON object a line.
+
+    Example: timeline extract articles/*.txt --format jsonl > events.jsonl
+    """
+    from .corpus import extract_corpus
+
+    fmt = _format(fmt, {"json", "jsonl"})
+    corpus = _read(paths, published)
+    _write_events(extract_corpus(corpus), fmt, sys.stdout)
+    _finish(corpus)
+
+
+@app.command("export")
+def export_command(
+    paths: Paths = None,
+    csv: Annotated[bool, typer.Option("--csv", help="Comma-separated values.")] = False,
+    json: Annotated[bool, typer.Option("--json", help="A JSON array.")] = False,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="JSON Lines.")] = False,
+    md: Annotated[bool, typer.Option("--md", help="A Markdown table.")] = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+    year: Year = None, from_: From = None, to: To = None, types: Types = None, status: Status = None,
+    who: Who = None, where: Where = None, grep: Grep = None, limit: Limit = None, reverse: Reverse = False,
+    min_confidence: MinConfidence = 0.0, published: Published = None,
+) -> None:
+    """Export the merged timeline as CSV, JSON, JSON Lines or Markdown.
+
+    Example: timeline export --csv --year 2023 -o timeline-2023.csv
+    """
+    from .corpus import timeline_of
+    from .errors import UsageError
+    from .timeline import select
+
+    chosen = [name for name, on in (("csv", csv), ("json", json), ("jsonl", jsonl), ("md", md)) if on]
+    if len(chosen) != 1:
+        raise UsageError("choose one format: --csv, --json, --jsonl or --md")
+    if output is not None and output.exists() and not force:
+        raise UsageError(f"{output} exists — pass --force to overwrite it")
+    filters = _filters(year, from_, to, types, status, who, where, grep, min_confidence)
+    corpus = _read(paths, published)
+    events = select(timeline_of(corpus), filters, limit, reverse)
+    if output is None:
+        _write_events(events, chosen[0], sys.stdout)
+    else:
+        _write_atomically(output, lambda stream: _write_events(events, chosen[0], stream))
+        _err(f"wrote {len(events)} events to {output}")
+    _finish(corpus)
+
+
+def _write_atomically(path: Path, write: Any) -> None:
+    """Write to a temporary file beside `path`, then rename: a reader never sees half a file."""
+    folder = path.resolve().parent
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            write(stream)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@app.command("show")
+def show_command(
+    event_id: Annotated[str, typer.Argument(metavar="ID", help="An event id (or its first characters).")],
+    paths: Paths = None, published: Published = None, fmt: FormatOption = "text",
+) -> None:
+    """Show one event with every source and its evidence.
+
+    Example: timeline show 3fa2c1 --format json
+    """
+    from .corpus import timeline_of
+    from .errors import NotFoundError
+    from .timeline import find_event
+
+    fmt = _format(fmt, {"text", "json"})
+    corpus = _read(paths, published)
+    event = find_event(timeline_of(corpus), event_id)
+    if event is None:
+        raise NotFoundError(f"no event has id {event_id!r} — `timeline list --format jsonl` shows the ids")
+    if fmt == "json":
+        sys.stdout.write(event.model_dump_json(indent=2) + "\n")
+    else:
+        _print_event(event, sys.stdout)
+    _finish(corpus)
+
+
+def _print_event(event: Event, stream: IO[str]) -> None:
+    when = str(event.date) if event.date else "unknown"
+    lines = [
+        f"id:           {event.id}",
+        f"type:         {event.type.value} ({event.status.value})",
+        f"title:        {event.title}",
+        f"date:         {(event.date_qualifier.value + ' ') if event.date_qualifier else ''}{when}"
+        + (f" to {event.date_end}" if event.date_end else ""),
+    ]
+    if event.date_conflicts:
+        lines.append(f"other dates:  {', '.join(map(str, event.date_conflicts))} (sources disagree)")
+    lines += [
+        f"places:       {', '.join(event.places) or '-'}",
+        f"participants: {', '.join(event.participants) or '-'}",
+        f"confidence:   {event.confidence:.2f}",
+    ]
+    if event.count is not None:
+        lines.append(f"count:        {event.count_qualifier or ''} {event.count} since {event.count_since or '?'}".strip())
+    if event.value:
+        lines.append(f"value:        {event.value}")
+    for number, source in enumerate(event.sources, start=1):
+        lines += [
+            f"source {number}:     {source.path} [{source.start}:{source.end}]",
+            f"  date:       {source.date_text or '-'} — {source.resolution or 'no date'}",
+            f"  evidence:   {source.evidence}",
+        ]
+    stream.write("\n".join(lines) + "\n")
+
+
+@app.command("sources")
+def sources_command(paths: Paths = None, published: Published = None, fmt: FormatOption = "table") -> None:
+    """List each article: title, publication date, where that date came from, number of events.
+
+    Example: timeline sources articles/ --format jsonl
+    """
+    from .corpus import events_per_document, extract_corpus
+    from .writers import document_record, write_records
+
+    fmt = _format(fmt, {"table", "json", "jsonl"})
+    corpus = _read(paths, published)
+    counts = events_per_document(extract_corpus(corpus))
+    records = [document_record(d, counts.get(d.id, 0)) for d in corpus.documents]
+    if fmt == "table":
+        _print_sources(records, sys.stdout)
+    else:
+        write_records(records, sys.stdout, as_lines=fmt == "jsonl")
+    _finish(corpus)
+
+
+def _print_sources(records: list[dict[str, Any]], stream: IO[str]) -> None:
+    headers = ["file", "published", "from", "why", "events", "title"]
+    rows = [[str(r["file"]), str(r["published"] or "?"), str(r["published_origin"]), str(r["published_note"] or ""),
+             str(r["events"]), str(r["title"] or "")] for r in records]
+    if not stream.isatty():
+        stream.write("\t".join(headers) + "\n")
+        for row in rows:
+            stream.write("\t".join(row) + "\n")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*headers, header_style="bold")
+    for row in rows:
+        table.add_row(*row)
+    Console(file=stream).print(table)
+
+
+def _usage_error(error: Exception) -> None:
+    context = getattr(error, "ctx", None)
+    hint = f" — see `{context.command_path} --help`" if context is not None else ""
+    message = error.format_message() if hasattr(error, "format_message") else str(error)
+    _err(f"error: {message}{hint}")
+    sys.exit(2)
+
+
+def main() -> None:
+    """Entry point: run the app; turn every error into one line on stderr and an exit code."""
+    debug = "--debug" in sys.argv
+    if debug:
+        sys.argv.remove("--debug")
+    from .errors import TimelineError
+
+    try:
+        code = app(standalone_mode=False)
+    except _NoArgsIsHelp as error:
+        context = getattr(error, "ctx", None)
+        if context is not None and type(error) is not _UsageError:
+            sys.stdout.write(context.get_help() + "\n")
+            sys.exit(0)
+        _usage_error(error)
+    except TimelineError as error:
+        _err(f"error: {error}")
+        sys.exit(error.exit_code)
+    except (_ParserExit, typer.Exit) as done:
+        sys.exit(getattr(done, "exit_code", 0))
+    except (_ParserAbort, typer.Abort):
+        _err("error: interrupted")
+        sys.exit(130)
+    except _UsageError as error:
+        _usage_error(error)
+    except KeyboardInterrupt:
+        _err("error: interrupted")
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(0)
+    except Exception as error:  # the last resort: never a traceback unless asked
+        if debug:
+            raise
+        _err(f"error: unexpected {type(error).__name__}: {error} — rerun with --debug to see the traceback")
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,171 @@
+"""Pure functions over events: merging reports across articles, filtering and sorting."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .models import Event, EventType, PartialDate, Status
+
+_COARSE = {"year", "decade"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What `list` and `export` keep: every given condition must hold."""
+
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    types: frozenset[EventType] = field(default_factory=frozenset)
+    statuses: frozenset[Status] = field(default_factory=frozenset)
+    who: str | None = None
+    where: str | None = None
+    grep: str | None = None
+    min_confidence: float = 0.0
+
+
+def _documents(event: Event) -> set[str]:
+    return {source.document_id for source in event.sources}
+
+
+def _dates_agree(a: PartialDate, b: PartialDate) -> bool:
+    if a == b:
+        return True
+    if a.precision in _COARSE or b.precision in _COARSE:
+        return False
+    return a.contains(b) or b.contains(a)
+
+
+def same_event(a: Event, b: Event) -> bool:
+    """True when two events from different articles report the same happening."""
+    if a.type != b.type or _documents(a) & _documents(b):
+        return False
+    if a.key is not None and a.key == b.key:
+        return True
+    if a.date is None or b.date is None or not _dates_agree(a.date, b.date):
+        return False
+    if a.type == EventType.MEETING_COUNT:
+        return a.count == b.count and a.count_since == b.count_since
+    if a.type == EventType.TRADE:
+        return a.value == b.value
+    people_a, people_b = set(a.participants), set(b.participants)
+    if people_a and people_b and not people_a & people_b:
+        return False
+    places_a, places_b = set(a.places), set(b.places)
+    return not (places_a and places_b and not places_a & places_b and a.type in {EventType.VISIT, EventType.MEETING})
+
+
+def merge(events: list[Event]) -> list[Event]:
+    """One event per real happening: reports from several articles become one event with all
+    sources. The most precise date wins; dates that disagree are kept in `date_conflicts`.
+    The result does not depend on the order of `events`."""
+    ordered = sorted(events, key=lambda e: e.id)
+    parent = list(range(len(ordered)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    for i, first in enumerate(ordered):
+        for j in range(i + 1, len(ordered)):
+            if same_event(first, ordered[j]):
+                parent[root(j)] = root(i)
+    groups: dict[int, list[Event]] = {}
+    for index, event in enumerate(ordered):
+        groups.setdefault(root(index), []).append(event)
+    return sort_events([_combine(group) for group in groups.values()])
+
+
+def _combine(group: list[Event]) -> Event:
+    if len(group) == 1:
+        return group[0]
+    dated = [e for e in group if e.date is not None]
+    best = max(dated, key=lambda e: (_rank(e.date), e.confidence, e.id)) if dated else group[0]
+    lead = max(group, key=lambda e: (e.confidence, e.id))
+    conflicts = sorted({e.date for e in dated if e.date is not None and best.date is not None
+                        and not _dates_agree(e.date, best.date)})
+    kinds = Counter(e.type for e in group)
+    statuses = {e.status for e in group}
+    sources = sorted({s for e in group for s in e.sources}, key=lambda s: (s.file, s.start, s.path))
+    identity = ",".join(sorted(e.id for e in group))
+    return lead.model_copy(update={
+        "id": hashlib.sha1(identity.encode()).hexdigest()[:10],
+        "type": max(kinds, key=lambda k: (kinds[k], k.value)),
+        "date": best.date,
+        "date_end": best.date_end,
+        "date_qualifier": best.date_qualifier,
+        "date_conflicts": conflicts,
+        "status": Status.HAPPENED if Status.HAPPENED in statuses else min(statuses),
+        "places": _union(e.places for e in group),
+        "participants": _union(e.participants for e in group),
+        "key": next((e.key for e in group if e.key), None),
+        "confidence": round(min(0.99, max(e.confidence for e in group) + 0.05 * (len(group) - 1)), 2),
+        "sources": sources,
+    })
+
+
+def _rank(date: PartialDate | None) -> int:
+    return {"decade": 0, "year": 1, "month": 2, "day": 3}[date.precision] if date else -1
+
+
+def _union(lists: object) -> list[str]:
+    seen: dict[str, None] = {}
+    for names in sorted(lists, key=len, reverse=True):  # type: ignore[call-overload]
+        for name in names:
+            seen.setdefault(name, None)
+    return list(seen)
+
+
+def sort_events(events: list[Event], reverse: bool = False) -> list[Event]:
+    """Chronological order; undated events last (first with `reverse`)."""
+    dated = sorted((e for e in events if e.date is not None),
+                   key=lambda e: (e.date, e.type.value, e.title, e.id), reverse=reverse)
+    undated = sorted((e for e in events if e.date is None), key=lambda e: (e.type.value, e.title, e.id))
+    return dated + undated
+
+
+def matches(event: Event, filters: Filters) -> bool:
+    """True when the event meets every condition of `filters`."""
+    if (filters.start or filters.end) and event.date is None:
+        return False
+    if event.date is not None:
+        last = (event.date_end or event.date).last_day()
+        if filters.start and last < filters.start.first_day():
+            return False
+        if filters.end and event.date.first_day() > filters.end.last_day():
+            return False
+    if filters.types and event.type not in filters.types:
+        return False
+    if filters.statuses and event.status not in filters.statuses:
+        return False
+    if event.confidence < filters.min_confidence:
+        return False
+    if filters.who and not any(filters.who.lower() in name.lower() for name in event.participants):
+        return False
+    if filters.where and not any(filters.where.lower() in name.lower() for name in event.places):
+        return False
+    if filters.grep:
+        pattern = re.compile(filters.grep, re.I)
+        texts = [event.title, *(s.evidence for s in event.sources)]
+        if not any(pattern.search(text) for text in texts):
+            return False
+    return True
+
+
+def select(events: list[Event], filters: Filters, limit: int | None = None, reverse: bool = False) -> list[Event]:
+    """Filtered, sorted and limited events."""
+    kept = sort_events([e for e in events if matches(e, filters)], reverse=reverse)
+    return kept[:limit] if limit is not None else kept
+
+
+def find_event(events: list[Event], wanted: str) -> Event | None:
+    """The event with this id (or id prefix), or the merged event holding a source event of that id."""
+    exact = [e for e in events if e.id == wanted]
+    if exact:
+        return exact[0]
+    prefixed = [e for e in events if e.id.startswith(wanted)]
+    return prefixed[0] if len(prefixed) == 1 else None

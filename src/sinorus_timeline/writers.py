@@ -1,0 +1,154 @@
+"""Output formats: one `Format` enum and one writer per format, all writing text to a stream."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from enum import StrEnum
+from typing import IO, Any
+
+from pydantic import TypeAdapter
+
+from .models import Document, Event
+
+# Column names of CSV, TSV and Markdown, and what each holds; stable, documented in the README.
+COLUMNS: dict[str, str] = {
+    "id": "event id (use with `timeline show`)",
+    "date": "when it happened: YYYY, YYYY-MM, YYYY-MM-DD or YYYX (a decade); empty if unknown",
+    "date_end": "last day of a span",
+    "date_qualifier": "early, mid or late",
+    "type": "event type",
+    "status": "happened, planned or cancelled",
+    "title": "short description",
+    "places": "places, separated by '; '",
+    "participants": "people, separated by '; '",
+    "count": "meeting count claimed",
+    "count_since": "year the count starts",
+    "count_qualifier": "at least, more than, nearly ...",
+    "value": "trade figure as written",
+    "confidence": "0 to 1",
+    "date_conflicts": "other dates the sources give, separated by '; '",
+    "files": "article files, separated by '; '",
+    "evidence": "the first source's sentence",
+}
+_UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class Format(StrEnum):
+    """Output formats of `list` and `export`."""
+
+    TABLE = "table"
+    CSV = "csv"
+    TSV = "tsv"
+    JSON = "json"
+    JSONL = "jsonl"
+    MD = "md"
+
+
+def event_row(event: Event) -> dict[str, str]:
+    """An event flattened to the text cells of `COLUMNS`."""
+    data = event.model_dump(mode="json")
+    row: dict[str, str] = {}
+    for column in COLUMNS:
+        if column == "files":
+            value: Any = list(dict.fromkeys(s.file for s in event.sources))
+        elif column == "evidence":
+            value = event.sources[0].evidence if event.sources else ""
+        else:
+            value = data.get(column)
+        row[column] = "; ".join(map(str, value)) if isinstance(value, list) else "" if value is None else str(value)
+    return row
+
+
+def _safe_cell(text: str) -> str:
+    """Spreadsheets run cells that start with = + - @ as formulas; a leading quote stops that."""
+    return "'" + text if text.startswith(_UNSAFE_START) and not _is_number(text) else text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def write_delimited(events: list[Event], stream: IO[str], delimiter: str) -> None:
+    """CSV or TSV with a header row, present even with no events."""
+    writer = csv.DictWriter(stream, fieldnames=list(COLUMNS), delimiter=delimiter, lineterminator="\n")
+    writer.writeheader()
+    for event in events:
+        row = event_row(event)
+        if delimiter == "\t":
+            row = {k: v.replace("\t", " ").replace("\n", " ") for k, v in row.items()}
+        writer.writerow({k: _safe_cell(v) for k, v in row.items()})
+
+
+def write_json(events: list[Event], stream: IO[str]) -> None:
+    """A JSON array of events."""
+    stream.write(TypeAdapter(list[Event]).dump_json(events, indent=2).decode() + "\n")
+
+
+def write_jsonl(events: list[Event], stream: IO[str]) -> None:
+    """One JSON object per line."""
+    for event in events:
+        stream.write(event.model_dump_json() + "\n")
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def write_markdown(events: list[Event], stream: IO[str]) -> None:
+    """A Markdown table: date, type, event, where, who, sources."""
+    stream.write("| date | type | event | where | who | sources |\n|---|---|---|---|---|---|\n")
+    for event in events:
+        cells = table_cells(event)
+        stream.write("| " + " | ".join(_md_cell(c) for c in cells) + " |\n")
+
+
+def table_cells(event: Event) -> list[str]:
+    """The cells a human table shows: date, type, event, where, who, sources."""
+    date = str(event.date) if event.date else "?"
+    if event.date_end:
+        date += f"/{event.date_end}"
+    if event.date_qualifier:
+        date = f"{event.date_qualifier.value} {date}"
+    kind = event.type.value + ("" if event.status.value == "happened" else f" ({event.status.value})")
+    files = "; ".join(dict.fromkeys(s.file for s in event.sources))
+    return [date, kind, event.title, "; ".join(event.places), "; ".join(event.participants), files]
+
+
+WRITERS: dict[Format, Callable[[list[Event], IO[str]], None]] = {
+    Format.CSV: lambda events, stream: write_delimited(events, stream, ","),
+    Format.TSV: lambda events, stream: write_delimited(events, stream, "\t"),
+    Format.JSON: write_json,
+    Format.JSONL: write_jsonl,
+    Format.MD: write_markdown,
+}
+
+
+def document_record(document: Document, events: int) -> dict[str, Any]:
+    """What `timeline sources` reports about one article."""
+    return {
+        "file": document.file,
+        "path": document.path,
+        "title": document.title,
+        "published": str(document.published) if document.published else None,
+        "published_origin": document.published_origin.value,
+        "published_note": document.published_note,
+        "url": document.url,
+        "outlet": document.outlet,
+        "events": events,
+        "id": document.id,
+    }
+
+
+def write_records(records: list[dict[str, Any]], stream: IO[str], as_lines: bool) -> None:
+    """Plain records as JSON Lines or a JSON array."""
+    if as_lines:
+        for record in records:
+            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+    else:
+        stream.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
