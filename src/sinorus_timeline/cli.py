@@ -41,14 +41,20 @@ Paths = Annotated[list[str] | None, typer.Argument(help="Article files, folders,
 Year = Annotated[str | None, typer.Option("--year", help="Only events within this year, e.g. 2023.")]
 From = Annotated[str | None, typer.Option("--from", help="Only events on or after: 2019, 2019-06, 'June 2019'.")]
 To = Annotated[str | None, typer.Option("--to", help="Only events on or before: 2019, 2019-06, 'June 2019'.")]
-Types = Annotated[list[str] | None, typer.Option("--type", help="Only this event type (repeatable): summit, visit, ...")]
-Status = Annotated[list[str] | None, typer.Option("--status", help="Only this status (repeatable): happened, planned, cancelled.")]
+Types = Annotated[
+    list[str] | None, typer.Option("--type", help="Only this event type (repeatable): summit, visit, ...")
+]
+Status = Annotated[
+    list[str] | None, typer.Option("--status", help="Only this status (repeatable): happened, planned, cancelled.")
+]
 Who = Annotated[str | None, typer.Option("--who", help="Only events with a participant matching this text.")]
 Where = Annotated[str | None, typer.Option("--where", help="Only events at a place matching this text.")]
 Grep = Annotated[str | None, typer.Option("--grep", help="Only events whose title or evidence matches this regex.")]
 Limit = Annotated[int | None, typer.Option("--limit", min=0, help="Print at most this many events.")]
 Reverse = Annotated[bool, typer.Option("--reverse", help="Newest first.")]
-MinConfidence = Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Only events at least this sure.")]
+MinConfidence = Annotated[
+    float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Only events at least this sure.")
+]
 Published = Annotated[str | None, typer.Option("--published", help="Publication date of a single article or stdin.")]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv, json, jsonl or md.")]
 
@@ -61,7 +67,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
 ) -> None:
     """Read news articles about China–Russia relations and print a dated, sourced timeline."""
 
@@ -82,9 +90,17 @@ def _parse_date(text: str | None, option: str) -> PartialDate | None:
         raise UsageError(f"{option} {text!r} is not a date — use 2019, 2019-06, 2019-06-05 or 'June 2019'") from error
 
 
-def _filters(year: str | None, start: str | None, end: str | None, types: list[str] | None,
-             statuses: list[str] | None, who: str | None, where: str | None, grep: str | None,
-             min_confidence: float) -> Filters:
+def _filters(
+    year: str | None,
+    start: str | None,
+    end: str | None,
+    types: list[str] | None,
+    statuses: list[str] | None,
+    who: str | None,
+    where: str | None,
+    grep: str | None,
+    min_confidence: float,
+) -> Filters:
     import re
 
     from .errors import UsageError
@@ -102,10 +118,14 @@ def _filters(year: str | None, start: str | None, end: str | None, types: list[s
         except re.error as error:
             raise UsageError(f"--grep {grep!r} is not a valid regular expression ({error})") from error
     return Filters(
-        start=first, end=last,
+        start=first,
+        end=last,
         types=frozenset(_choice(EventType, t, "--type") for t in types or []),
         statuses=frozenset(_choice(Status, s, "--status") for s in statuses or []),
-        who=who, where=where, grep=grep, min_confidence=min_confidence,
+        who=who,
+        where=where,
+        grep=grep,
+        min_confidence=min_confidence,
     )
 
 
@@ -175,9 +195,19 @@ def _print_table(events: list[Event], stream: IO[str]) -> None:
 
 @app.command("list")
 def list_command(
-    paths: Paths = None, year: Year = None, from_: From = None, to: To = None, types: Types = None,
-    status: Status = None, who: Who = None, where: Where = None, grep: Grep = None, limit: Limit = None,
-    reverse: Reverse = False, min_confidence: MinConfidence = 0.0, published: Published = None,
+    paths: Paths = None,
+    year: Year = None,
+    from_: From = None,
+    to: To = None,
+    types: Types = None,
+    status: Status = None,
+    who: Who = None,
+    where: Where = None,
+    grep: Grep = None,
+    limit: Limit = None,
+    reverse: Reverse = False,
+    min_confidence: MinConfidence = 0.0,
+    published: Published = None,
     fmt: FormatOption = "table",
 ) -> None:
     """Print the merged timeline, oldest first.
@@ -217,9 +247,18 @@ def export_command(
     md: Annotated[bool, typer.Option("--md", help="A Markdown table.")] = False,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
-    year: Year = None, from_: From = None, to: To = None, types: Types = None, status: Status = None,
-    who: Who = None, where: Where = None, grep: Grep = None, limit: Limit = None, reverse: Reverse = False,
-    min_confidence: MinConfidence = 0.0, published: Published = None,
+    year: Year = None,
+    from_: From = None,
+    to: To = None,
+    types: Types = None,
+    status: Status = None,
+    who: Who = None,
+    where: Where = None,
+    grep: Grep = None,
+    limit: Limit = None,
+    reverse: Reverse = False,
+    min_confidence: MinConfidence = 0.0,
+    published: Published = None,
 ) -> None:
     """Export the merged timeline as CSV, JSON, JSON Lines or Markdown.
 
@@ -261,7 +300,9 @@ def _write_atomically(path: Path, write: Any) -> None:
 @app.command("show")
 def show_command(
     event_id: Annotated[str, typer.Argument(metavar="ID", help="An event id (or its first characters).")],
-    paths: Paths = None, published: Published = None, fmt: FormatOption = "text",
+    paths: Paths = None,
+    published: Published = None,
+    fmt: FormatOption = "text",
 ) -> None:
     """Show one event with every source and its evidence.
 
@@ -300,7 +341,9 @@ def _print_event(event: Event, stream: IO[str]) -> None:
         f"confidence:   {event.confidence:.2f}",
     ]
     if event.count is not None:
-        lines.append(f"count:        {event.count_qualifier or ''} {event.count} since {event.count_since or '?'}".strip())
+        lines.append(
+            f"count:        {event.count_qualifier or ''} {event.count} since {event.count_since or '?'}".strip()
+        )
     if event.value:
         lines.append(f"value:        {event.value}")
     for number, source in enumerate(event.sources, start=1):
@@ -334,8 +377,17 @@ def sources_command(paths: Paths = None, published: Published = None, fmt: Forma
 
 def _print_sources(records: list[dict[str, Any]], stream: IO[str]) -> None:
     headers = ["file", "published", "from", "why", "events", "title"]
-    rows = [[str(r["file"]), str(r["published"] or "?"), str(r["published_origin"]), str(r["published_note"] or ""),
-             str(r["events"]), str(r["title"] or "")] for r in records]
+    rows = [
+        [
+            str(r["file"]),
+            str(r["published"] or "?"),
+            str(r["published_origin"]),
+            str(r["published_note"] or ""),
+            str(r["events"]),
+            str(r["title"] or ""),
+        ]
+        for r in records
+    ]
     if not stream.isatty():
         stream.write("\t".join(headers) + "\n")
         for row in rows:

@@ -25,9 +25,18 @@ MONTHS = {
     name: number
     for number, names in enumerate(
         [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
         ],
         start=1,
     )
@@ -35,17 +44,49 @@ MONTHS = {
 }
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
     "a hundred": 100,
 }
 QUALIFIERS = {
-    "early": Qualifier.EARLY, "beginning": Qualifier.EARLY, "start": Qualifier.EARLY,
-    "first": Qualifier.EARLY, "earlier": Qualifier.EARLY, "mid": Qualifier.MID,
-    "middle": Qualifier.MID, "late": Qualifier.LATE, "end": Qualifier.LATE,
-    "second": Qualifier.LATE, "later": Qualifier.LATE,
+    "early": Qualifier.EARLY,
+    "beginning": Qualifier.EARLY,
+    "start": Qualifier.EARLY,
+    "first": Qualifier.EARLY,
+    "earlier": Qualifier.EARLY,
+    "mid": Qualifier.MID,
+    "middle": Qualifier.MID,
+    "late": Qualifier.LATE,
+    "end": Qualifier.LATE,
+    "second": Qualifier.LATE,
+    "later": Qualifier.LATE,
 }
 MODS = {Qualifier.EARLY: "START", Qualifier.MID: "MID", Qualifier.LATE: "END"}
 
@@ -63,7 +104,9 @@ _REPORTING_BEFORE = re.compile(
 )
 _REPORTING_AFTER = re.compile(r"^\s+(?:press briefing|press conference|briefing|news conference|interview)")
 _DATELINE_HEAD = re.compile(r"^\s*[A-Z][A-Za-z.'’ /-]{1,40}[,.]\s*(?:\([^)]*)?$")
-_DATELINE_TAIL = re.compile(r"^[\s.,]*(?:--|–|—|-\s|/[A-Z]+/|\((?:Xinhua|Reuters|AP|AFP|TASS|Sputnik|IANS)\)|INTERFAX|\))")
+_DATELINE_TAIL = re.compile(
+    r"^[\s.,]*(?:--|–|—|-\s|/[A-Z]+/|\((?:Xinhua|Reuters|AP|AFP|TASS|Sputnik|IANS)\)|INTERFAX|\))"
+)
 _STAMP_LINE = re.compile(r"\b(?:published|updated|posted|released|date)\b", re.IGNORECASE)
 
 
@@ -125,7 +168,7 @@ def find(text: str, published: PartialDate | None = None, offset: int = 0) -> li
 
 
 def _read_apposition(expression: TemporalExpression, previous: TemporalExpression | None, text: str) -> None:
-    """"on Oct 2, the day after Mao announced ..." names Oct 2 and dates the clause to Oct 1."""
+    """ "on Oct 2, the day after Mao announced ..." names Oct 2 and dates the clause to Oct 1."""
     if expression.rule != "day-offset" or previous is None or previous.date is None:
         return
     between = text[previous.end : expression.start]
@@ -177,7 +220,7 @@ def _role(text: str, sentence: Sentence, start: int, end: int) -> str | None:
     head = text[line_start:start]
     if start - line_start < 70 and _DATELINE_HEAD.match(head) and _DATELINE_TAIL.match(text[end : end + 25]):
         return "dateline"
-    if _STAMP_LINE.search(line[:40]) or len(line.split()) <= 8 and not line.rstrip().endswith("."):
+    if _STAMP_LINE.search(line[:40]) or (len(line.split()) <= 8 and not line.rstrip().endswith(".")):
         return "stamp"
     before = text[max(sentence.start, start - 60) : start]
     if _REPORTING_BEFORE.search(before) or _REPORTING_AFTER.match(text[end : end + 30]):
@@ -278,7 +321,7 @@ def _resolve_month_day(parts: dict[str, str], context: _Context) -> TemporalExpr
     year: int | None = int(parts["year"]) if "year" in parts else None
     published = context.published
     if year is None and published is not None:
-        shift = {"last": -1, "next": 1, "this": 0}.get(parts.get("rel", ""), None)
+        shift = {"last": -1, "next": 1, "this": 0}.get(parts.get("rel", ""))
         year = published.year + shift if shift is not None else _pick_year(month, day, published, context.tense)
         anchor = "publication"
     else:
@@ -390,8 +433,14 @@ def _resolve_weekday(parts: dict[str, str], context: _Context) -> TemporalExpres
 
 def _resolve_deictic(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
     word = parts["deictic"].lower()
-    shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
-             "the day before yesterday": -2, "the day after tomorrow": 2}[word]
+    shift = {
+        "today": 0,
+        "tonight": 0,
+        "yesterday": -1,
+        "tomorrow": 1,
+        "the day before yesterday": -2,
+        "the day after tomorrow": 2,
+    }[word]
     published = context.published
     if published is None or published.day is None:
         result = _blank("PRESENT_REF" if shift == 0 else "XXXX-XX-XX")
@@ -412,7 +461,9 @@ def _resolve_relative(parts: dict[str, str], context: _Context) -> TemporalExpre
     rel = parts["rel"].lower().replace("the ", "")
     unit = parts["unit"]
     if rel in {"past", "coming"}:
-        result = _blank("P1" + {"week": "W", "month": "M", "year": "Y", "quarter": "Q", "weekend": "WE"}[unit], "DURATION")
+        result = _blank(
+            "P1" + {"week": "W", "month": "M", "year": "Y", "quarter": "Q", "weekend": "WE"}[unit], "DURATION"
+        )
         return result
     base = context.published
     anchor = "publication"
@@ -600,8 +651,12 @@ def _resolve_time(parts: dict[str, str], context: _Context) -> TemporalExpressio
 
 
 def _resolve_set(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
-    unit = parts.get("unit") or {"annually": "year", "yearly": "year", "monthly": "month",
-                                 "weekly": "week", "daily": "day"}[parts["adverb"].lower()]
+    unit = (
+        parts.get("unit")
+        or {"annually": "year", "yearly": "year", "monthly": "month", "weekly": "week", "daily": "day"}[
+            parts["adverb"].lower()
+        ]
+    )
     letter = {"day": "D", "week": "W", "month": "M", "year": "Y"}.get(unit, "Y")
     return _blank(f"P1{letter}", "SET")
 
@@ -648,7 +703,7 @@ def _dateparser_fallback(text: str) -> PartialDate:
     import dateparser  # imported here: it is slow to load and only the long tail needs it
 
     settings = {"PREFER_DAY_OF_MONTH": "first", "RETURN_TIME_AS_PERIOD": False, "STRICT_PARSING": False}
-    parsed = dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
     if parsed is None:
         raise ValueError(f"not a date: {text!r}")
     has_day = bool(re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b(?!\d)", re.sub(r"\b\d{4}\b", "", text)))

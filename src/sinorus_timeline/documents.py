@@ -127,8 +127,11 @@ def make_document(raw: bytes, path: str, stated: Facts | None = None, option: Pa
         outlet=front.outlet or stated.outlet,
         extra={**stated.extra, **front.extra},
     )
-    for date, origin in ((option, DateOrigin.OPTION), (front.published, DateOrigin.FRONT_MATTER),
-                         (stated.published, DateOrigin.MANIFEST)):
+    for date, origin in (
+        (option, DateOrigin.OPTION),
+        (front.published, DateOrigin.FRONT_MATTER),
+        (stated.published, DateOrigin.MANIFEST),
+    ):
         if date is not None:
             document.published, document.published_origin = date, origin
             document.published_note = f"stated by the user ({origin.value.replace('_', ' ')})"

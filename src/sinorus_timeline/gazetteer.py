@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -78,7 +79,7 @@ def offices() -> list[Office]:
     return terms
 
 
-def _alias_pattern(aliases: dict[str, str]) -> re.Pattern[str]:
+def _alias_pattern(aliases: Iterable[str]) -> re.Pattern[str]:
     ordered = sorted(aliases, key=len, reverse=True)
     return re.compile(r"(?<![\w’'-])(?:" + "|".join(re.escape(a) for a in ordered) + r")(?![\w-])")
 
@@ -139,7 +140,9 @@ def find_places(text: str) -> list[Mention]:
     found = []
     for match in pattern.finditer(text):
         name, kind = aliases[match.group()]
-        if kind == "country" and not re.search(r"\b(?:in|to|into|visit(?:ed|ing|s)?|at)\s+(?:the\s+)?$", text[: match.start()]):
+        if kind == "country" and not re.search(
+            r"\b(?:in|to|into|visit(?:ed|ing|s)?|at)\s+(?:the\s+)?$", text[: match.start()]
+        ):
             continue
         found.append(Mention(name, match.start(), match.end(), kind))
     return found

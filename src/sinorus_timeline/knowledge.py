@@ -14,10 +14,26 @@ from .models import PartialDate
 from .rules import read_resource
 
 ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
 }
 ORDINAL = r"(?P<ordinal>\d{1,2}(?:st|nd|rd|th)|" + "|".join(ORDINALS) + r")"
 
@@ -83,9 +99,14 @@ def editions() -> list[Edition]:
     """Every edition of `data/recurring_events.tsv`."""
     rows = read_table("recurring_events.tsv", ["series", "edition", "start", "end", "city", "country"])
     return [
-        Edition(row["series"], int(row["edition"]) if row["edition"] else None,
-                dt.date.fromisoformat(row["start"]), dt.date.fromisoformat(row["end"] or row["start"]),
-                row["city"], row["country"])
+        Edition(
+            row["series"],
+            int(row["edition"]) if row["edition"] else None,
+            dt.date.fromisoformat(row["start"]),
+            dt.date.fromisoformat(row["end"] or row["start"]),
+            row["city"],
+            row["country"],
+        )
         for row in rows
     ]
 
@@ -108,7 +129,7 @@ def ordinal_before(text: str, start: int) -> int | None:
 
 
 def consecutive_ordinal(text: str) -> int | None:
-    """"for the third consecutive time": every edition attended, so the edition number."""
+    """ "for the third consecutive time": every edition attended, so the edition number."""
     match = re.search(r"\bfor the " + ORDINAL + r"\s+(?:consecutive|straight|successive)\s+time\b", text, re.I)
     return ordinal_value(match.group("ordinal")) if match else None
 

@@ -66,3 +66,29 @@ def expand(pattern: str, vocabulary: dict[str, str]) -> str:
     for name, value in vocabulary.items():
         pattern = pattern.replace("{" + name + "}", value)
     return pattern
+
+
+class Cue(BaseModel):
+    """A named pattern the extractor reads around a trigger, with examples that must match."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    pattern: str
+    examples: list[str] = Field(default_factory=list)
+
+
+@cache
+def load_cues(name: str) -> dict[str, re.Pattern[str]]:
+    """Compiled case-insensitive cue patterns of a TOML file's `[cue.NAME]` tables."""
+    try:
+        raw = tomllib.loads(read_resource(name))
+        cues = {key: Cue.model_validate(value) for key, value in raw.get("cue", {}).items()}
+    except (tomllib.TOMLDecodeError, ValidationError) as error:
+        raise RulesError(f"rules file {name} is invalid: {error}") from error
+    compiled = {}
+    for key, cue in cues.items():
+        try:
+            compiled[key] = re.compile(cue.pattern, re.I)
+        except re.error as error:
+            raise RulesError(f"rules file {name}, cue {key}: bad pattern: {error}") from error
+    return compiled

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -50,7 +51,7 @@ def _split_line(line: str, base: int) -> list[tuple[int, int]]:
         cuts.append(match.end())
     cuts.append(len(line))
     spans: list[tuple[int, int]] = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in itertools.pairwise(cuts):
         piece = line[start:end]
         stripped_left = len(piece) - len(piece.lstrip())
         stripped_right = len(piece.rstrip())

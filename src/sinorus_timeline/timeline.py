@@ -86,26 +86,29 @@ def _combine(group: list[Event]) -> Event:
     dated = [e for e in group if e.date is not None]
     best = max(dated, key=lambda e: (_rank(e.date), e.confidence, e.id)) if dated else group[0]
     lead = max(group, key=lambda e: (e.confidence, e.id))
-    conflicts = sorted({e.date for e in dated if e.date is not None and best.date is not None
-                        and not _dates_agree(e.date, best.date)})
+    conflicts = sorted(
+        {e.date for e in dated if e.date is not None and best.date is not None and not _dates_agree(e.date, best.date)}
+    )
     kinds = Counter(e.type for e in group)
     statuses = {e.status for e in group}
     sources = sorted({s for e in group for s in e.sources}, key=lambda s: (s.file, s.start, s.path))
     identity = ",".join(sorted(e.id for e in group))
-    return lead.model_copy(update={
-        "id": hashlib.sha1(identity.encode()).hexdigest()[:10],
-        "type": max(kinds, key=lambda k: (kinds[k], k.value)),
-        "date": best.date,
-        "date_end": best.date_end,
-        "date_qualifier": best.date_qualifier,
-        "date_conflicts": conflicts,
-        "status": Status.HAPPENED if Status.HAPPENED in statuses else min(statuses),
-        "places": _union(e.places for e in group),
-        "participants": _union(e.participants for e in group),
-        "key": next((e.key for e in group if e.key), None),
-        "confidence": round(min(0.99, max(e.confidence for e in group) + 0.05 * (len(group) - 1)), 2),
-        "sources": sources,
-    })
+    return lead.model_copy(
+        update={
+            "id": hashlib.sha1(identity.encode()).hexdigest()[:10],
+            "type": max(kinds, key=lambda k: (kinds[k], k.value)),
+            "date": best.date,
+            "date_end": best.date_end,
+            "date_qualifier": best.date_qualifier,
+            "date_conflicts": conflicts,
+            "status": Status.HAPPENED if Status.HAPPENED in statuses else min(statuses),
+            "places": _union(e.places for e in group),
+            "participants": _union(e.participants for e in group),
+            "key": next((e.key for e in group if e.key), None),
+            "confidence": round(min(0.99, max(e.confidence for e in group) + 0.05 * (len(group) - 1)), 2),
+            "sources": sources,
+        }
+    )
 
 
 def _rank(date: PartialDate | None) -> int:
@@ -122,8 +125,9 @@ def _union(lists: object) -> list[str]:
 
 def sort_events(events: list[Event], reverse: bool = False) -> list[Event]:
     """Chronological order; undated events last (first with `reverse`)."""
-    dated = sorted((e for e in events if e.date is not None),
-                   key=lambda e: (e.date, e.type.value, e.title, e.id), reverse=reverse)
+    dated = sorted(
+        (e for e in events if e.date is not None), key=lambda e: (e.date, e.type.value, e.title, e.id), reverse=reverse
+    )
     undated = sorted((e for e in events if e.date is None), key=lambda e: (e.type.value, e.title, e.id))
     return dated + undated
 

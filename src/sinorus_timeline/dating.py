@@ -1,0 +1,291 @@
+"""Dating a trigger: by the dates of its sentence, by reference data, or by what it refers to.
+
+Each function takes a `Candidate` (an event being built) and, when it finds a date, sets the date,
+how it was found (`dated_by`) and a one-line `resolution` a user can check.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import gazetteer, knowledge
+from .dates import TemporalExpression
+from .models import EventType, PartialDate, Qualifier, Status, family
+from .rules import PatternRule, load_cues
+from .text import Sentence
+
+DATING_ROLES = {"dateline", "stamp"}
+MAX_REACH = 220  # characters (commas weigh more) beyond which a date belongs to another clause
+# Events that take place somewhere over some days: an undated one beside them shares their date.
+HAPPENINGS = {EventType.SUMMIT, EventType.FORUM, EventType.VISIT, EventType.MEETING, EventType.CALL}
+_WHEN_FAMILIES = {
+    "visit": EventType.VISIT,
+    "trip": EventType.VISIT,
+    "stay": EventType.VISIT,
+    "talks": EventType.MEETING,
+    "meeting": EventType.MEETING,
+    "summit": EventType.SUMMIT,
+    "forum": EventType.FORUM,
+    "call": EventType.CALL,
+    "conversation": EventType.CALL,
+}
+
+
+def cue(name: str) -> re.Pattern[str]:
+    """A pattern of `resources/cues.toml`."""
+    return load_cues("cues.toml")[name]
+
+
+@dataclass
+class Candidate:
+    """An event being built from one trigger in one sentence."""
+
+    kind: EventType
+    rule: PatternRule
+    sentence: Sentence
+    start: int
+    end: int
+    date: PartialDate | None = None
+    date_end: PartialDate | None = None
+    qualifier: Qualifier | None = None
+    date_text: str | None = None
+    resolution: str | None = None
+    dated_by: str | None = None
+    status: Status = Status.HAPPENED
+    participants: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    key: str | None = None
+    label: str | None = None
+    count: int | None = None
+    count_since: str | None = None
+    count_qualifier: str | None = None
+    value: str | None = None
+    confidence: float = 0.5
+    anchor_free: bool = False
+
+
+def apply(candidate: Candidate, expression: TemporalExpression, how: str, clause: bool = False) -> None:
+    candidate.date = expression.clause_date if clause else expression.date
+    candidate.date_end = None if clause else expression.date_end
+    candidate.qualifier = expression.qualifier
+    candidate.date_text = expression.text
+    candidate.dated_by = how
+    candidate.anchor_free = expression.anchor is None
+    anchor = {None: "as written", "publication": "against the publication date"}.get(
+        expression.anchor, "against the date before it"
+    )
+    candidate.resolution = f"{expression.text!r} resolved {anchor}" + (" (the clause it introduces)" if clause else "")
+
+
+def date_from_sentence(candidate: Candidate, inside: list[TemporalExpression], siblings: list[Candidate]) -> None:
+    """The nearest date of the trigger's clause; statements' dates ("said on Monday") count less,
+    and a date is not reached across another kind of event that stands between."""
+    text = candidate.sentence.text
+    best: tuple[float, TemporalExpression, bool] | None = None
+    future = bool(
+        cue("modal").search(
+            text[
+                max(0, candidate.start - candidate.sentence.start - 70) : candidate.end - candidate.sentence.start + 40
+            ]
+        )
+    )
+    for expression in inside:
+        if expression.type != "DATE" or expression.date is None or expression.role in DATING_ROLES:
+            continue
+        if expression.role == "reporting" and future:
+            continue  # "will meet ..., an adviser said on Wednesday": Wednesday dates the statement
+        low, high = sorted((expression.start, candidate.start))
+        if any(low < s.start < high and family(s.kind) != family(candidate.kind) for s in siblings):
+            continue
+        after = text[expression.end - candidate.sentence.start :]
+        if candidate.kind != EventType.ANNIVERSARY and cue("marks").match(after):
+            continue  # "this year marks the 75th anniversary": the year belongs to the anniversary
+        clause = expression.clause_date is not None and expression.end <= candidate.start
+        if expression.end <= candidate.start:
+            between = text[expression.end - candidate.sentence.start : candidate.start - candidate.sentence.start]
+        else:
+            between = text[candidate.end - candidate.sentence.start : expression.start - candidate.sentence.start]
+        score = len(between) + 25 * between.count(",") + 60 * between.count(";")
+        score += 60 * (expression.role == "reporting") + 50 * (expression.value == "PRESENT_REF")
+        score += 80 * bool(cue("since_before").search(text[: expression.start - candidate.sentence.start]))
+        if score <= MAX_REACH and (best is None or score < best[0]):
+            best = (score, expression, clause)
+    if best is not None:
+        apply(candidate, best[1], "text", clause=best[2])
+
+
+def date_from_series(candidate: Candidate, inside: list[TemporalExpression], reference: PartialDate | None) -> None:
+    """Name the edition of a recurring event and, when the sentence gives no date, take its dates."""
+    if candidate.kind not in {
+        EventType.SUMMIT,
+        EventType.FORUM,
+        EventType.ANNIVERSARY,
+        EventType.MEETING,
+        EventType.VISIT,
+    }:
+        return
+    text = candidate.sentence.text
+    mentions = knowledge.series_in(text)
+    local = candidate.start - candidate.sentence.start
+    if candidate.kind in {EventType.ANNIVERSARY}:
+        mentions = [(s, m) for s, m in mentions if s.kind == "anniversary"]
+    if not mentions:
+        date_from_city(candidate, reference)
+        return
+    series, match = min(mentions, key=lambda pair: abs(pair[1].start() - local))
+    number = knowledge.ordinal_before(text, match.start()) or knowledge.consecutive_ordinal(text)
+    city = next(
+        (p.name for p in gazetteer.find_places(text[match.start() : match.end() + 40]) if p.kind == "city"), None
+    )
+    year = next(
+        (e.date.year for e in inside if e.date is not None and e.anchor is None and e.rule in {"year", "month-year"}),
+        None,
+    )
+    future = bool(cue("modal").search(text))
+    edition = knowledge.find_edition(
+        [series.id], number=number, city=city, year=year, reference=reference, future=future
+    )
+    if edition is None:
+        if candidate.kind in {EventType.SUMMIT, EventType.FORUM}:
+            candidate.label = series.name
+        return
+    use_edition(candidate, edition, series.name)
+
+
+def use_edition(candidate: Candidate, edition: knowledge.Edition, series_name: str) -> None:
+    candidate.key = edition.key
+    candidate.places = gazetteer.unique([*candidate.places, edition.city])
+    if candidate.kind in {EventType.SUMMIT, EventType.FORUM}:
+        candidate.label = edition.label(series_name)
+    start, end = PartialDate.of(edition.start), PartialDate.of(edition.end)
+    span = PartialDate(year=edition.start.year, month=edition.start.month)
+    if candidate.date is not None and (
+        candidate.date.overlaps(start) or candidate.date.overlaps(end) or candidate.date.contains(span)
+    ):
+        return
+    if candidate.date is not None:
+        candidate.confidence -= 0.2  # the text and the reference data disagree: keep the text's date
+        return
+    candidate.date, candidate.date_end = start, end if end != start else None
+    candidate.dated_by = "reference"
+    candidate.resolution = f"reference data: {edition.label(series_name)}, {edition.start} to {edition.end}"
+
+
+def date_from_city(candidate: Candidate, reference: PartialDate | None) -> None:
+    """ "a regional summit in Dushanbe": the summit held there nearest before (or after) the article."""
+    if candidate.kind != EventType.SUMMIT or candidate.date is not None or reference is None:
+        return
+    text = candidate.sentence.text
+    cities = [p.name for p in gazetteer.find_places(text) if p.kind == "city"]
+    summits = [s.id for s in knowledge.all_series() if s.kind == "summit"]
+    for city in cities:
+        edition = knowledge.find_edition(
+            summits, city=city, reference=reference, future=bool(cue("modal").search(text))
+        )
+        if edition is not None and abs(edition.start.year - reference.year) <= 1:
+            use_edition(candidate, edition, knowledge.series_by_id(edition.series).name)
+            candidate.confidence -= 0.1
+            return
+
+
+def date_from_elections(candidate: Candidate, people: list[gazetteer.Mention], reference: PartialDate | None) -> None:
+    """ "since they were re-elected": the latest election each named leader won before the article."""
+    if candidate.kind != EventType.ELECTION or candidate.date is not None or reference is None:
+        return
+    won = [gazetteer.last_election(p.name, reference.last_day()) for p in people]
+    days = sorted({day for day in won if day is not None and day.year >= reference.year - 1})
+    if not days:
+        return
+    months = {(day.year, day.month) for day in days}
+    if len(months) == 1:
+        year, month = months.pop()
+        candidate.date = PartialDate.of(days[0]) if len(days) == 1 else PartialDate(year=year, month=month)
+    else:
+        candidate.date = PartialDate(year=days[-1].year)
+    candidate.dated_by = "reference"
+    candidate.resolution = "reference data: the latest election won before the article, " + ", ".join(map(str, days))
+
+
+def status(candidate: Candidate, reference: PartialDate | None) -> Status:
+    text = candidate.sentence.text
+    local = candidate.start - candidate.sentence.start
+    window = text[max(0, local - 70) : local + 40]
+    if cue("cancelled").search(window):
+        return Status.CANCELLED
+    if not cue("modal").search(window):
+        return Status.HAPPENED
+    if candidate.date is not None and reference is not None and candidate.date.last_day() < reference.first_day():
+        return Status.HAPPENED
+    return Status.PLANNED
+
+
+def recent_expressions(
+    expressions: list[TemporalExpression], sentences: list[Sentence], index: int
+) -> list[TemporalExpression]:
+    """Dates of the two sentences before this one: the time the narrative is at."""
+    if index == 0:
+        return []
+    first = sentences[max(0, index - 2)].start
+    return [
+        e
+        for e in expressions
+        if first <= e.start < sentences[index].start
+        and e.type == "DATE"
+        and e.date is not None
+        and e.role not in DATING_ROLES
+        and e.date.precision in {"day", "month"}
+    ]
+
+
+def date_from_context(
+    candidate: Candidate, siblings: list[Candidate], earlier: list[Candidate], before: list[TemporalExpression]
+) -> None:
+    """An undated trigger takes the date of the event it refers to or of the narrative around it."""
+    if candidate.date is not None:
+        return
+    text = candidate.sentence.text
+    during = cue("during").search(text)
+    if during:
+        wanted = family(_WHEN_FAMILIES[during.group("what").lower()])
+        match = next((c for c in reversed(earlier) if family(c.kind) == wanted and c.date is not None), None)
+        if match is not None:
+            inherit(candidate, match, f"during the {during.group('what').lower()} dated {match.date}")
+            return
+    local = candidate.start - candidate.sentence.start
+    if cue("definite").search(text[max(0, local - 40) : local]):
+        same = next((c for c in reversed(earlier) if c.kind == candidate.kind and c.date is not None), None)
+        if same is not None:  # "The meeting underscored ...": the meeting already reported
+            inherit(candidate, same, f"refers back to the {same.kind.value} dated {same.date}")
+            candidate.date_end = same.date_end
+            return
+    dated = [c for c in siblings if c.date is not None and c is not candidate and c.kind in HAPPENINGS]
+    if dated:
+        nearest = min(dated, key=lambda c: abs(c.start - candidate.start))
+        inherit(candidate, nearest, f"same sentence as the {nearest.kind.value} dated {nearest.date}")
+        return
+    recent = [
+        c
+        for c in earlier[-4:]
+        if c.kind in HAPPENINGS
+        and c.date is not None
+        and c.sentence.start >= (before[0].start if before else candidate.sentence.start) - 400
+    ]
+    if recent and before and recent[-1].sentence.end >= before[-1].start:
+        inherit(
+            candidate, recent[-1], f"the text just before speaks of the {recent[-1].kind.value} dated {recent[-1].date}"
+        )
+        return
+    if before:
+        apply(candidate, before[-1], "context")
+        candidate.resolution = f"no date in the sentence; the text just before speaks of {before[-1].text!r}"
+        candidate.confidence -= 0.15
+
+
+def inherit(candidate: Candidate, source: Candidate, why: str) -> None:
+    candidate.date, candidate.date_end, candidate.qualifier = source.date, source.date_end, source.qualifier
+    candidate.date_text, candidate.dated_by = source.date_text, "context"
+    candidate.resolution = f"no date in the sentence; {why}"
+    candidate.confidence -= 0.1
+    if candidate.key is None and family(candidate.kind) == family(source.kind):
+        candidate.key = source.key
