@@ -702,6 +702,9 @@ def parse_date_option(text: str) -> PartialDate:
 def _dateparser_fallback(text: str) -> PartialDate:
     import dateparser  # imported here: it is slow to load and only the long tail needs it
 
+    if not re.search(r"\d{4}", text):  # a relative phrase would be read against today: refuse it
+        raise ValueError(f"not a date: {text!r}")
+
     settings = {"PREFER_DAY_OF_MONTH": "first", "RETURN_TIME_AS_PERIOD": False, "STRICT_PARSING": False}
     parsed = dateparser.parse(text, languages=["en"], settings=settings)
     if parsed is None:

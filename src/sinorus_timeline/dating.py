@@ -210,7 +210,7 @@ def date_from_elections(candidate: Candidate, people: list[gazetteer.Mention], r
 def status(candidate: Candidate, reference: PartialDate | None) -> Status:
     text = candidate.sentence.text
     local = candidate.start - candidate.sentence.start
-    window = text[max(0, local - 70) : local + 40]
+    window = text[max(0, local - 60) : local + 25]
     if cue("cancelled").search(window):
         return Status.CANCELLED
     if not cue("modal").search(window):

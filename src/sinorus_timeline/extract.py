@@ -19,6 +19,9 @@ from .models import Document, Event, EventType, PartialDate, Source, family
 from .rules import PatternRule, load_rules
 from .text import Sentence, split_sentences
 
+# "the previous 2019 forum": the words between a determiner and the trigger name the event
+_NOUN_LEAD = re.compile(r"\b(?:the|a|an|his|her|their|its|this)\s+((?:[\w’'-]+\s+){1,3})$", re.I)
+_NAME_REACH = 150  # characters around a trigger within which people and places belong to it
 _END_PUNCTUATION = (".", "!", "?", '"', "”", "’", "'", ")")
 
 
@@ -79,18 +82,25 @@ def _sentence_candidates(
     ]
     when = reference.first_day() if reference is not None else None
     people = gazetteer.find_people(text, when)
-    places = [p.name for p in gazetteer.find_places(text)]
+    places = gazetteer.find_places(text)
     for candidate in candidates:
         if candidate.kind != EventType.MEETING_COUNT:
             dating.date_from_sentence(candidate, inside, candidates)
         dating.date_from_series(candidate, inside, reference)
         dating.date_from_elections(candidate, people, reference)
-        candidate.participants = gazetteer.unique([p.name for p in people]) or candidate.participants
-        candidate.places = gazetteer.unique(candidate.places + places)
+        candidate.participants = _near(candidate, people) or candidate.participants
+        candidate.places = gazetteer.unique(candidate.places + _near(candidate, places))
         candidate.status = dating.status(candidate, reference)
     if cue("habitual").search(text):  # "they usually meet twice a year": only a written date makes it an event
         return [c for c in candidates if c.dated_by == "text" and c.date_text and c.anchor_free]
     return [c for c in candidates if c.dated_by == "text" or not c.rule.needs_date]
+
+
+def _near(candidate: Candidate, mentions: list[gazetteer.Mention]) -> list[str]:
+    """Names within the trigger's reach: a long sentence often speaks of several events."""
+    local = candidate.start - candidate.sentence.start
+    close = [m.name for m in mentions if abs(m.start - local) <= _NAME_REACH]
+    return gazetteer.unique(close)
 
 
 def _trigger_candidates(sentence: Sentence) -> list[Candidate]:
@@ -246,8 +256,9 @@ def _fold(candidates: list[Candidate]) -> list[Candidate]:
         if twin is None:
             kept.append(candidate)
             continue
-        twin.participants = gazetteer.unique(twin.participants + candidate.participants)
-        twin.places = gazetteer.unique(twin.places + candidate.places)
+        if candidate.date is not None or candidate.dated_by is not None:
+            twin.participants = gazetteer.unique(twin.participants + candidate.participants)
+            twin.places = gazetteer.unique(twin.places + candidate.places)
         if candidate.date is not None and (
             twin.date is None or (twin.date.contains(candidate.date) and twin.date != candidate.date)
         ):
@@ -315,7 +326,10 @@ def _title(candidate: Candidate) -> str:
         return candidate.label + (f" — {who}" if who else "")
     text = candidate.sentence.text
     local = candidate.start - candidate.sentence.start
-    phrase = re.split(r"[,;:.()“”\"]", text[local:])[0]
+    lead = re.search(
+        r"\b(?:the|a|an|his|her|their|its|this)\s+((?:[\w’'-]+\s+){1,3})$", text[max(0, local - 40) : local], re.I
+    )
+    phrase = (lead.group(1) if lead else "") + re.split(r"[,;:.()“”\"]", text[local:])[0]
     words = phrase.split()
     snippet = " ".join(words[:10]) + ("…" if len(words) > 10 else "")
     label = candidate.kind.value.replace("_", " ").capitalize()

@@ -1,0 +1,165 @@
+"""The `timeline` command end to end: data on stdout, one-line errors on stderr, exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sinorus_timeline import __version__
+from sinorus_timeline.writers import COLUMNS
+
+ARTICLE = (
+    "MOSCOW, March 21 (Xinhua) -- Chinese President Xi Jinping held talks with Russian President "
+    "Vladimir Putin in the Kremlin on Tuesday.\n\n"
+    "The two leaders signed a joint statement on deepening their partnership on Tuesday.\n"
+)
+
+
+def run(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed command as a user would, from another folder."""
+    return subprocess.run(
+        [sys.executable, "-m", "sinorus_timeline", *args],
+        input=stdin.decode() if stdin is not None else None,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def seeds_2023(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, object]]:
+    """`timeline list --year 2023 --format jsonl` on the bundled articles, run from an empty folder."""
+    result = run("list", "--year", "2023", "--format", "jsonl", cwd=tmp_path_factory.mktemp("elsewhere"))
+    assert result.returncode == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"timeline {__version__}"
+
+
+def test_seeds_2023_has_the_belt_and_road_forum_with_both_sources(seeds_2023: list[dict[str, object]]) -> None:
+    forums = [e for e in seeds_2023 if e["type"] == "forum" and "Belt and Road" in str(e["title"])]
+    assert len(forums) == 1
+    files = {source["file"] for source in forums[0]["sources"]}  # type: ignore[attr-defined]
+    assert files == {"000_af4bfe3403959047.txt", "002_09066598112111c2.txt"}
+    assert str(forums[0]["date"]).startswith("2023-10")
+
+
+def test_year_filter_keeps_only_that_year(seeds_2023: list[dict[str, object]]) -> None:
+    assert seeds_2023
+    assert all(str(e["date"]).startswith("2023") for e in seeds_2023)
+
+
+def test_piped_table_has_no_escape_codes_or_borders() -> None:
+    result = run("list", "--year", "2023")
+    assert result.returncode == 0
+    assert "\x1b[" not in result.stdout
+    assert "│" not in result.stdout and "─" not in result.stdout
+    assert result.stdout.splitlines()[0].split("\t") == ["date", "type", "event", "where", "who", "sources"]
+
+
+def test_stdin_with_published_date() -> None:
+    result = run("list", "-", "--published", "2023-03-21", "--format", "jsonl", stdin=ARTICLE.encode())
+    assert result.returncode == 0, result.stderr
+    events = [json.loads(line) for line in result.stdout.splitlines()]
+    meeting = next(e for e in events if e["type"] == "meeting")
+    assert meeting["date"] == "2023-03-21"
+    assert meeting["sources"][0]["file"] == "stdin"
+
+
+def test_extract_gives_unmerged_events_in_the_scorer_shape(tmp_path: Path) -> None:
+    article = tmp_path / "wire.txt"
+    article.write_text("---\npublished: 2023-03-21\n---\n" + ARTICLE, encoding="utf-8")
+    result = run("extract", str(article), "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    events = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {e["type"] for e in events} >= {"meeting", "agreement"}
+    for event in events:
+        source = event["sources"][0]
+        text = article.read_text(encoding="utf-8")
+        assert text[source["start"] : source["end"]] == source["evidence"]
+
+
+def test_sources_reports_where_each_date_came_from() -> None:
+    result = run("sources", "--format", "jsonl")
+    assert result.returncode == 0
+    records = {r["file"]: r for r in map(json.loads, result.stdout.splitlines())}
+    assert records["000_af4bfe3403959047.txt"]["published"] == "2023-10"
+    assert records["000_af4bfe3403959047.txt"]["published_origin"] == "manifest"
+    assert records["002_09066598112111c2.txt"]["published"] == "2023-10-19"
+    assert records["002_09066598112111c2.txt"]["published_origin"] == "text"
+
+
+def test_export_csv_reads_back_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    target = tmp_path / "timeline.csv"
+    first = run("export", "--csv", "--year", "2023", "-o", str(target))
+    assert first.returncode == 0, first.stderr
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert rows and list(rows[0]) == list(COLUMNS)
+    again = run("export", "--csv", "-o", str(target))
+    assert again.returncode == 2
+    assert "--force" in again.stderr
+    assert run("export", "--csv", "-o", str(target), "--force").returncode == 0
+
+
+def test_show_prints_every_source() -> None:
+    listed = run("list", "--type", "forum", "--year", "2023", "--format", "jsonl")
+    event = json.loads(listed.stdout.splitlines()[0])
+    shown = run("show", event["id"][:7])
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.count("evidence:") == len(event["sources"])
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "needle"),
+    [
+        (["list", "/no/such/place"], 1, "/no/such/place"),
+        (["list", "--year", "20x3"], 2, "--year"),
+        (["list", "--format", "xml"], 2, "--format"),
+        (["list", "--from", "the day after"], 2, "--from"),
+        (["list", "--bogus"], 2, "--bogus"),
+        (["show", "no-such-id"], 1, "no-such-id"),
+    ],
+)
+def test_bad_input_gives_one_line_and_an_exit_code(args: list[str], code: int, needle: str) -> None:
+    result = run(*args)
+    assert result.returncode == code
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and needle in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\x01\x02binary\x00", b"   \n"])
+def test_unreadable_file_is_named_and_others_still_read(tmp_path: Path, content: bytes) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    good = tmp_path / "good.txt"
+    good.write_text("---\npublished: 2023-03-21\n---\n" + ARTICLE, encoding="utf-8")
+    result = run("list", str(tmp_path), "--format", "jsonl")
+    assert result.returncode == 1
+    assert "bad.txt" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert any(json.loads(line)["type"] == "meeting" for line in result.stdout.splitlines())
+
+
+def test_binary_stdin_is_refused() -> None:
+    result = run("list", "-", stdin=b"\x00\x00\x00")
+    assert result.returncode == 1
+    assert "binary" in result.stderr
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    for command in ["list", "extract", "export", "show", "sources"]:
+        result = run(command, "--help")
+        assert result.returncode == 0
+        assert "Example:" in result.stdout
