@@ -93,7 +93,8 @@ MODS = {Qualifier.EARLY: "START", Qualifier.MID: "MID", Qualifier.LATE: "END"}
 _FUTURE = re.compile(
     r"\b(?:will|shall|won't|'ll|going to|to be held|to take place|is to|are to|set to|expected to"
     r"|scheduled to|due to|plans? to|planned|planning to|upcoming|forthcoming|poised|intends? to"
-    r"|would|next|looks? forward to|to attend|to visit|to hold|prepar\w+ for)\b",
+    r"|would|next|looks? forward to|to attend|to visit|to hold|prepar\w+ for|agreed to|agree to|decided to"
+    r"|pledged to|promised to|vowed to)\b",
     re.IGNORECASE,
 )
 _REPORTING_BEFORE = re.compile(

@@ -135,16 +135,11 @@ def date_from_series(candidate: Candidate, inside: list[TemporalExpression], ref
         return
     series, match = min(mentions, key=lambda pair: abs(pair[1].start() - local))
     number = knowledge.ordinal_before(text, match.start()) or knowledge.consecutive_ordinal(text)
-    city = next(
-        (p.name for p in gazetteer.find_places(text[match.start() : match.end() + 40]) if p.kind == "city"), None
-    )
-    year = next(
-        (e.date.year for e in inside if e.date is not None and e.anchor is None and e.rule in {"year", "month-year"}),
-        None,
-    )
+    place = next((p.name for p in gazetteer.find_places(text[match.end() : match.end() + 40])), None)
+    year = candidate.date.year if candidate.date is not None and candidate.date.precision != "decade" else None
     future = bool(cue("modal").search(text))
     edition = knowledge.find_edition(
-        [series.id], number=number, city=city, year=year, reference=reference, future=future
+        [series.id], number=number, city=place, year=year, reference=reference, future=future
     )
     if edition is None:
         if candidate.kind in {EventType.SUMMIT, EventType.FORUM}:
@@ -242,7 +237,7 @@ def date_from_context(
     candidate: Candidate, siblings: list[Candidate], earlier: list[Candidate], before: list[TemporalExpression]
 ) -> None:
     """An undated trigger takes the date of the event it refers to or of the narrative around it."""
-    if candidate.date is not None:
+    if candidate.date is not None or candidate.kind == EventType.MEETING_COUNT:
         return
     text = candidate.sentence.text
     during = cue("during").search(text)

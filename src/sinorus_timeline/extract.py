@@ -21,6 +21,7 @@ from .text import Sentence, split_sentences
 
 # "the previous 2019 forum": the words between a determiner and the trigger name the event
 _NOUN_LEAD = re.compile(r"\b(?:the|a|an|his|her|their|its|this)\s+((?:[\w’'-]+\s+){1,3})$", re.I)
+_LEAST_ORDINAL_COUNT = 10
 _NAME_REACH = 150  # characters around a trigger within which people and places belong to it
 _END_PUNCTUATION = (".", "!", "?", '"', "”", "’", "'", ")")
 
@@ -171,6 +172,8 @@ def _count_candidates(
         count = _count_value(parts)
         if count is None or count < 2:
             continue
+        if parts.get("ordinal") and count < _LEAST_ORDINAL_COUNT and not cue("since").search(text):
+            continue  # "their second meeting in two months" counts a short run, not all meetings
         candidate = Candidate(
             EventType.MEETING_COUNT,
             rule,

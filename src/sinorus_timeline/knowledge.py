@@ -143,12 +143,15 @@ def find_edition(
     reference: PartialDate | None = None,
     future: bool = False,
 ) -> Edition | None:
-    """The one edition the clues point to, or None when they do not single one out."""
+    """The one edition the clues point to, or None when they do not single one out.
+
+    `city` may also name the host country.
+    """
     candidates = [e for e in editions() if e.series in series_ids]
     if number is not None:
         candidates = [e for e in candidates if e.number == number]
     if city is not None:
-        candidates = [e for e in candidates if e.city.lower() == city.lower()]
+        candidates = [e for e in candidates if city.lower() in {e.city.lower(), e.country.lower()}]
     if year is not None:
         candidates = [e for e in candidates if e.start.year == year]
     if len(candidates) <= 1 or reference is None:
