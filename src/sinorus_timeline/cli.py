@@ -355,6 +355,71 @@ def _print_event(event: Event, stream: IO[str]) -> None:
     stream.write("\n".join(lines) + "\n")
 
 
+@app.command("dates")
+def dates_command(
+    paths: Paths = None,
+    published: Published = None,
+    fmt: FormatOption = "table",
+    types: Annotated[str | None, typer.Option("--types", help="Only these types, e.g. DATE,TIME.")] = None,
+) -> None:
+    """List every temporal expression in each article, with its value and what it was resolved against.
+
+    Example: timeline dates article.txt --published 2023-10-19 --format jsonl
+    """
+    from .dates import find
+
+    fmt = _format(fmt, {"table", "json", "jsonl"})
+    wanted = {t.strip().upper() for t in types.split(",")} if types else None
+    corpus = _read(paths, published)
+    records: list[dict[str, Any]] = []
+    for document in corpus.documents:
+        reference = document.published if document.published_certain else None
+        for expression in find(document.text, reference, document.body_start):
+            if wanted and expression.type not in wanted:
+                continue
+            record = {"file": document.file, **expression.model_dump(mode="json", exclude={"tense"})}
+            record["anchor"] = expression.anchor and (
+                f"publication {reference}" if expression.anchor == "publication" else expression.anchor
+            )
+            record["sentence"] = _sentence_around(document.text, expression.start, expression.end)
+            records.append(record)
+    if fmt == "table":
+        _print_dates(records, sys.stdout)
+    else:
+        write_records_plain(records, sys.stdout, as_lines=fmt == "jsonl")
+    _finish(corpus)
+
+
+def write_records_plain(records: list[dict[str, Any]], stream: IO[str], as_lines: bool) -> None:
+    from .writers import write_records
+
+    write_records(records, stream, as_lines)
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    left = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start) + 1)
+    right_candidates = [i for i in (text.find("\n", end), text.find(". ", end)) if i >= 0]
+    right = min(right_candidates) + 1 if right_candidates else len(text)
+    return text[left + 1 if left >= 0 else 0 : right].strip()
+
+
+def _print_dates(records: list[dict[str, Any]], stream: IO[str]) -> None:
+    headers = ["file", "text", "type", "value", "mod", "anchor", "sentence"]
+    rows = [[str(r.get(h) or "") for h in headers] for r in records]
+    if not stream.isatty():
+        stream.write("\t".join(headers) + "\n")
+        for row in rows:
+            stream.write("\t".join(cell.replace("\t", " ") for cell in row) + "\n")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*headers, header_style="bold")
+    for row in rows:
+        table.add_row(*row)
+    Console(file=stream).print(table)
+
+
 @app.command("sources")
 def sources_command(paths: Paths = None, published: Published = None, fmt: FormatOption = "table") -> None:
     """List each article: title, publication date, where that date came from, number of events.
