@@ -92,11 +92,20 @@ MODS = {Qualifier.EARLY: "START", Qualifier.MID: "MID", Qualifier.LATE: "END"}
 
 _FUTURE = re.compile(
     r"\b(?:will|shall|won't|'ll|going to|to be held|to take place|is to|are to|set to|expected to"
-    r"|scheduled to|due to|plans? to|planned|planning to|upcoming|forthcoming|poised|intends? to"
-    r"|would|next|looks? forward to|to attend|to visit|to hold|prepar\w+ for|agreed to|agree to|decided to"
-    r"|pledged to|promised to|vowed to)\b",
+    r"|scheduled to|scheduled for|due to|plans? to|planned for|planning to|upcoming|forthcoming|poised"
+    r"|intends? to|looks? forward to|prepar\w+ for|agreed to|agree to|decided to|pledged to|promised to"
+    r"|vowed to)\b",
     re.IGNORECASE,
 )
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|said|says|ago|since|earlier|previously|last|\w{3,}ed|made|met|held|took|gave|went"
+    r"|came|became|began|left|told|spoke|saw|won|brought|sent|set up|put|paid|led|lost|rose|fell|grew|hit|sought"
+    r"|thought|felt|found|kept|got|wrote|drew|flew|ran|struck|shot|beat|chose|broke|sold|bought|built|meant)\b",
+    re.IGNORECASE,
+)
+_BY = re.compile(r"\bby\s+$", re.IGNORECASE)
+_NOT_PAST = re.compile(r"\b(?:will|would|shall|to|'ll|is|are)\s+(?:not\s+)?(?:be|have|been)\s+$", re.IGNORECASE)
+_REPORTING_VERB = re.compile(r"said|says|told|announced|stated|noted|added", re.IGNORECASE)
 _REPORTING_BEFORE = re.compile(
     r"\b(?:said|says|told(?:\s+[\w’']+){0,4}|reported|announced|stated|noted|added|quoted[\w ]{0,30}"
     r"|wrote|tweeted|declared|confirmed|revealed|disclosed|saying|explained|stressed)"
@@ -205,12 +214,27 @@ def _candidates(sentence: Sentence) -> list[tuple[int, int, PatternRule, re.Matc
 
 
 def _tense(sentence: Sentence, start: int, end: int) -> str | None:
-    """`future` when the clause around the expression speaks of what is ahead, else `past`."""
+    """`future` or `past` by the tense marker nearest the expression in its clause, else None."""
     local_start, local_end = start - sentence.start, end - sentence.start
-    window = sentence.text[max(0, local_start - 80) : local_end + 60]
-    if _FUTURE.search(window):
-        return "future"
-    return "past"
+    before = sentence.text[max(0, local_start - 70) : local_start]
+    after = sentence.text[local_end : local_end + 70]
+    if _BY.search(before):
+        return "future"  # "by the middle of October": a deadline ahead
+    best: tuple[int, str] | None = None
+    for tense, pattern in (("future", _FUTURE), ("past", _PAST)):
+        for match in pattern.finditer(before):
+            if tense == "past" and _NOT_PAST.search(before, 0, match.start()):
+                continue  # "will be held": a passive future
+            if tense == "past" and _REPORTING_VERB.fullmatch(match.group()) and "that" in before[match.end() :]:
+                continue  # "said that on Friday they will": the date belongs to what was said
+            distance = len(before) - match.end()
+            if best is None or distance < best[0]:
+                best = (distance, tense)
+        for match in pattern.finditer(after):
+            distance = match.start() + 10  # what follows counts a little less than what precedes
+            if best is None or distance < best[0]:
+                best = (distance, tense)
+    return best[1] if best else None
 
 
 def _role(text: str, sentence: Sentence, start: int, end: int) -> str | None:
@@ -297,6 +321,8 @@ def _pick_year(month: int, day: int | None, published: PartialDate, tense: str |
             if candidate is not None:
                 distance[year] = (candidate - reference).days
         slack = 7
+    if tense is None and day is None:
+        tense = "past"  # a bare month with no tense cue is, in news, mostly one gone by
     if tense == "future":
         ahead = [year for year, gap in sorted(distance.items()) if gap >= -slack]
         if ahead:
@@ -351,6 +377,9 @@ def _resolve_month(parts: dict[str, str], context: _Context) -> TemporalExpressi
         year: int | None = int(parts["year"])
     elif published is None:
         year = None
+    elif "yrel" in parts:  # "June last year"
+        anchor = "publication"
+        year = published.year + {"last": -1, "next": 1}.get(parts["yrel"], 0)
     else:
         anchor = "publication"
         rel = parts.get("rel", "").replace("this past", "last").replace("this coming", "next")
@@ -419,7 +448,7 @@ def _resolve_weekday(parts: dict[str, str], context: _Context) -> TemporalExpres
         when = today
     elif context.tense == "future":
         when = today + dt.timedelta(days=ahead)
-    else:
+    else:  # news speaks mostly of days just gone
         when = today - dt.timedelta(days=back)
     result = _blank(when.isoformat())
     result.date, result.anchor = PartialDate.of(when), "publication"
@@ -427,8 +456,6 @@ def _resolve_weekday(parts: dict[str, str], context: _Context) -> TemporalExpres
         span = (WEEKDAYS.index(parts["weekday2"].lower()) - target) % 7
         if span:
             result.date_end = PartialDate.of(when + dt.timedelta(days=span))
-    if "part" in parts:
-        result.value += {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}[parts["part"]]
     return result
 
 
@@ -565,8 +592,15 @@ def _year_of(parts: dict[str, str], context: _Context) -> int | None:
 
 
 def _resolve_quarter(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
-    quarter = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-    number = quarter[parts["quarter"].lower()]
+    numbers = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+    published = context.published
+    if "latest" in parts or "ago" in parts or "quarter" not in parts:
+        if published is None or published.month is None:
+            return _blank("XXXX-QX")
+        index = published.year * 4 + (published.month - 1) // 3 - 1  # the last complete quarter
+        index -= 4 if "ago" in parts else 0
+        return _quarter(index // 4, index % 4 + 1)
+    number = numbers[parts["quarter"].lower()]
     year = _year_of(parts, context)
     if year is None:
         return _blank(f"XXXX-Q{number}")

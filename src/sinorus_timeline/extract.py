@@ -245,7 +245,8 @@ def _spans_text_range(wide: Candidate, narrow: Candidate) -> bool:
     """A span the text or reference data gives ("next week", "October 22-24") holds a day within it."""
     if wide.date is None or wide.date_end is None or narrow.date is None or wide.dated_by not in {"text", "reference"}:
         return False
-    return wide.date.first_day() <= narrow.date.first_day() <= wide.date_end.last_day() and narrow.date_end is None
+    narrow_end = (narrow.date_end or narrow.date).last_day()
+    return wide.date.first_day() <= narrow.date.first_day() and narrow_end <= wide.date_end.last_day()
 
 
 def _fold(candidates: list[Candidate]) -> list[Candidate]:
