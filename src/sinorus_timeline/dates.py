@@ -306,32 +306,36 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _pick_year(month: int, day: int | None, published: PartialDate, tense: str | None) -> int:
-    """The year a month (and day) without one most likely means, given the publication date."""
+    """The year a month (and day) without one most likely means, given the publication date.
+
+    The nearest reading wins; one against the tense of the clause ("was signed on December 28")
+    pays a penalty, so a past event is put a year back only when the nearer reading is ahead.
+    """
     if published.month is None:
         return published.year
     if day is None or published.day is None:
         here = published.year * 12 + published.month
-        distance = {year: year * 12 + month - here for year in (published.year - 1, published.year, published.year + 1)}
-        slack = 0
+        gaps = {year: year * 12 + month - here for year in (published.year - 1, published.year, published.year + 1)}
+        penalty = 0
     else:
         reference = published.first_day()
-        distance = {}
+        gaps = {}
         for year in (published.year - 1, published.year, published.year + 1):
             candidate = _safe_date(year, month, day)
             if candidate is not None:
-                distance[year] = (candidate - reference).days
-        slack = 7
+                gaps[year] = (candidate - reference).days
+        penalty = 45  # days
     if tense is None and day is None:
         tense = "past"  # a bare month with no tense cue is, in news, mostly one gone by
-    if tense == "future":
-        ahead = [year for year, gap in sorted(distance.items()) if gap >= -slack]
-        if ahead:
-            return ahead[0]
-    elif tense == "past":
-        behind = [year for year, gap in sorted(distance.items()) if gap <= slack]
-        if behind:
-            return behind[-1]
-    return min(distance, key=lambda year: abs(distance[year]))
+
+    def against(year: int) -> bool:
+        gap = gaps[year]
+        return (tense == "past" and gap > (7 if day else 0)) or (tense == "future" and gap < (-7 if day else 0))
+
+    if day is None:  # a month: the tense decides, the nearest fitting reading wins
+        fitting = [year for year in gaps if not against(year)]
+        return min(fitting or gaps, key=lambda year: abs(gaps[year]))
+    return min(gaps, key=lambda year: abs(gaps[year]) + (penalty if against(year) else 0))
 
 
 def _resolve_ymd(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
