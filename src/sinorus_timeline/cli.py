@@ -355,6 +355,49 @@ def _print_event(event: Event, stream: IO[str]) -> None:
     stream.write("\n".join(lines) + "\n")
 
 
+@app.command("eval")
+def eval_command(
+    gold: Annotated[Path, typer.Argument(help="Gold events, one JSON object a line (file, type, date, evidence).")],
+    paths: Paths = None,
+    published: Published = None,
+    fmt: FormatOption = "text",
+    show: Annotated[bool, typer.Option("--show", help="List each miss, false positive and wrong date.")] = False,
+) -> None:
+    """Score the extractor on your own annotated articles: recall, precision, date accuracy.
+
+    Example: timeline eval gold.jsonl articles/ --show
+    """
+    import json as json_module
+
+    from .corpus import extract_corpus
+    from .errors import InputError
+    from .evaluation import read_gold, score
+
+    fmt = _format(fmt, {"text", "json"})
+    try:
+        rows = read_gold(gold.read_text(encoding="utf-8"), str(gold))
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{gold}: cannot read the gold file ({error})") from error
+    corpus = _read(paths, published)
+    result = score(rows, extract_corpus(corpus))
+    if fmt == "json":
+        sys.stdout.write(json_module.dumps(result.summary(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        if show:
+            for label, lines in (
+                ("miss", result.misses),
+                ("false positive", result.false_positives),
+                ("wrong date", result.wrong_dates),
+            ):
+                for line in lines:
+                    sys.stdout.write(f"{label}: {line}\n")
+        sys.stdout.write(
+            f"recall {result.recall:.3f}  precision {result.precision:.3f}  date accuracy {result.date_accuracy:.3f}"
+            f"  type accuracy {result.type_accuracy:.3f}  ({result.predicted} predicted, {result.required} required)\n"
+        )
+    _finish(corpus)
+
+
 @app.command("dates")
 def dates_command(
     paths: Paths = None,

@@ -308,8 +308,8 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 def _pick_year(month: int, day: int | None, published: PartialDate, tense: str | None) -> int:
     """The year a month (and day) without one most likely means, given the publication date.
 
-    The nearest reading wins; one against the tense of the clause ("was signed on December 28")
-    pays a penalty, so a past event is put a year back only when the nearer reading is ahead.
+    A future clause or a bare month takes the nearest reading that fits the tense; a past day
+    takes the nearest reading, one ahead of the article paying a penalty (past cues are weak).
     """
     if published.month is None:
         return published.year
@@ -332,7 +332,7 @@ def _pick_year(month: int, day: int | None, published: PartialDate, tense: str |
         gap = gaps[year]
         return (tense == "past" and gap > (7 if day else 0)) or (tense == "future" and gap < (-7 if day else 0))
 
-    if day is None:  # a month: the tense decides, the nearest fitting reading wins
+    if day is None or tense == "future":  # the tense decides, the nearest fitting reading wins
         fitting = [year for year in gaps if not against(year)]
         return min(fitting or gaps, key=lambda year: abs(gaps[year]))
     return min(gaps, key=lambda year: abs(gaps[year]) + (penalty if against(year) else 0))
