@@ -284,7 +284,7 @@ def _qualifier(text: str | None) -> Qualifier | None:
 
 
 def _month(text: str) -> int:
-    return MONTHS[text.lower().rstrip(".")]
+    return MONTHS[text.lower().rstrip(".")[:3] if text.lower().startswith("sept") else text.lower().rstrip(".")]
 
 
 def _day(text: str) -> int:
