@@ -94,7 +94,7 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|won't|'ll|going to|to be held|to take place|is to|are to|set to|expected to"
     r"|scheduled to|scheduled for|due to|plans? to|planned for|planning to|upcoming|forthcoming|poised"
     r"|intends? to|looks? forward to|prepar\w+ for|agreed to|agree to|decided to|pledged to|promised to"
-    r"|vowed to)\b",
+    r"|vowed to|expect(?:s|ed)?\s+(?:\w+\s+){0,3}to|invit(?:e|es|ed)\s+(?:\w+\s+){0,3}to)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
@@ -115,7 +115,7 @@ _REPORTING_BEFORE = re.compile(
 _REPORTING_AFTER = re.compile(r"^\s+(?:press briefing|press conference|briefing|news conference|interview)")
 _DATELINE_HEAD = re.compile(r"^\s*[A-Z][A-Za-z.'’ /-]{1,40}[,.]\s*(?:\([^)]*)?$")
 _DATELINE_TAIL = re.compile(
-    r"^[\s.,]*(?:--|–|—|-\s|/[A-Z]+/|\((?:Xinhua|Reuters|AP|AFP|TASS|Sputnik|IANS)\)|INTERFAX|\))"
+    r"^[\s.,]*(?:--|–|—|-\s|/[A-Za-z]+/|\((?:Xinhua|Reuters|AP|AFP|TASS|Sputnik|IANS)\)|INTERFAX|\))"
 )
 _STAMP_LINE = re.compile(r"\b(?:published|updated|posted|released|date)\b", re.IGNORECASE)
 
@@ -231,7 +231,7 @@ def _tense(sentence: Sentence, start: int, end: int) -> str | None:
             if best is None or distance < best[0]:
                 best = (distance, tense)
         for match in pattern.finditer(after):
-            distance = match.start() + 10  # what follows counts a little less than what precedes
+            distance = match.start() + 20  # what follows counts less than what precedes
             if best is None or distance < best[0]:
                 best = (distance, tense)
     return best[1] if best else None

@@ -19,6 +19,9 @@ DATING_ROLES = {"dateline", "stamp"}
 MAX_REACH = 220  # characters (commas weigh more) beyond which a date belongs to another clause
 # Events that take place somewhere over some days: an undated one beside them shares their date.
 HAPPENINGS = {EventType.SUMMIT, EventType.FORUM, EventType.VISIT, EventType.MEETING, EventType.CALL}
+# Summits and forums are named as places of other events ("met on the sidelines of the forum on
+# Tuesday"): they do not stand between an event and its date.
+_GATHERINGS = {EventType.SUMMIT, EventType.FORUM}
 _WHEN_FAMILIES = {
     "visit": EventType.VISIT,
     "trip": EventType.VISIT,
@@ -96,8 +99,9 @@ def date_from_sentence(candidate: Candidate, inside: list[TemporalExpression], s
         if expression.role == "reporting" and future:
             continue  # "will meet ..., an adviser said on Wednesday": Wednesday dates the statement
         low, high = sorted((expression.start, candidate.start))
-        if any(low < s.start < high and family(s.kind) != family(candidate.kind) for s in siblings):
-            continue
+        standing = [s for s in siblings if low < s.start < high and family(s.kind) != family(candidate.kind)]
+        if any(s.kind not in _GATHERINGS for s in standing):
+            continue  # another event stands between ("after he became president last week")
         after = text[expression.end - candidate.sentence.start :]
         if candidate.kind != EventType.ANNIVERSARY and cue("marks").match(after):
             continue  # "this year marks the 75th anniversary": the year belongs to the anniversary
@@ -154,13 +158,19 @@ def use_edition(candidate: Candidate, edition: knowledge.Edition, series_name: s
     if candidate.kind in {EventType.SUMMIT, EventType.FORUM}:
         candidate.label = edition.label(series_name)
     start, end = PartialDate.of(edition.start), PartialDate.of(edition.end)
-    span = PartialDate(year=edition.start.year, month=edition.start.month)
-    if candidate.date is not None and (
-        candidate.date.overlaps(start) or candidate.date.overlaps(end) or candidate.date.contains(span)
-    ):
-        return
     if candidate.date is not None:
-        candidate.confidence -= 0.2  # the text and the reference data disagree: keep the text's date
+        first = candidate.date.first_day()
+        last = (candidate.date_end or candidate.date).last_day()
+        if not (first <= edition.end and edition.start <= last):
+            candidate.confidence -= 0.2  # the text and the reference data disagree: keep the text's date
+            return
+        wider = candidate.date_end is not None and (last - first) > (edition.end - edition.start)
+        if not (wider and first <= edition.start and edition.end <= last):
+            return  # a month or a day as written stays; only a written span ("this week") is narrowed
+        written = candidate.date_text  # "this week" holds the summit: the reference data says which days
+        candidate.resolution = f"{written!r} holds the {edition.label(series_name)}, {edition.start} to {edition.end}"
+        candidate.date, candidate.date_end = start, end if end != start else None
+        candidate.dated_by = "reference"
         return
     candidate.date, candidate.date_end = start, end if end != start else None
     candidate.dated_by = "reference"
@@ -188,6 +198,10 @@ def date_from_elections(candidate: Candidate, people: list[gazetteer.Mention], r
     """ "since they were re-elected": the latest election each named leader won before the article."""
     if candidate.kind != EventType.ELECTION or candidate.date is not None or reference is None:
         return
+    local = candidate.start - candidate.sentence.start
+    trigger = candidate.sentence.text[local : local + candidate.end - candidate.start]
+    if not re.search(r"elect|vote|won", trigger, re.I):
+        return  # an inauguration or a taking of office is not the election day
     won = [gazetteer.last_election(p.name, reference.last_day()) for p in people]
     days = sorted({day for day in won if day is not None and day.year >= reference.year - 1})
     if not days:
@@ -203,12 +217,17 @@ def date_from_elections(candidate: Candidate, people: list[gazetteer.Mention], r
 
 
 def status(candidate: Candidate, reference: PartialDate | None) -> Status:
+    """Cancelled, planned (a plan, a hope, or a date after publication) or happened."""
     text = candidate.sentence.text
     local = candidate.start - candidate.sentence.start
-    window = text[max(0, local - 60) : local + 25]
-    if cue("cancelled").search(window):
+    rest = text[candidate.end - candidate.sentence.start :]
+    clause_end = re.search(r"[;.]|,\s+(?:but|while|and)\b", rest)
+    after = rest[: clause_end.start() if clause_end else 60]
+    if cue("cancelled").search(text[max(0, local - 60) : local] + " " + after):
         return Status.CANCELLED
-    if not cue("modal").search(window):
+    if candidate.date is not None and reference is not None and candidate.date.first_day() > reference.last_day():
+        return Status.PLANNED
+    if not cue("modal").search(text[max(0, local - 60) : local + 25]):
         return Status.HAPPENED
     if candidate.date is not None and reference is not None and candidate.date.last_day() < reference.first_day():
         return Status.HAPPENED

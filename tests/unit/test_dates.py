@@ -1,0 +1,455 @@
+"""Temporal expressions: what `dates.find` reads in news sentences, and how it resolves them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from sinorus_timeline.dates import TemporalExpression, find, parse_date_option
+from sinorus_timeline.models import PartialDate, Qualifier
+from sinorus_timeline.rules import load_rules
+
+
+def _find(text: str, pub: str | None) -> list[TemporalExpression]:
+    return find(text, PartialDate.parse(pub) if pub else None)
+
+
+def case(sentence: str, pub: str, value: str, span: str, **extra: Any) -> Any:
+    """One row: the sentence, its publication date, the expected value and the span it is read from.
+
+    `extra` holds further expected attributes of the expression (date, date_end, type, qualifier);
+    dates are given as canonical strings.
+    """
+    return pytest.param(sentence, pub, value, span, extra, id=f"{span}@{pub}")
+
+
+CASES = [
+    # Full dates in several spellings.
+    case("The two sides signed the roadmap on March 3, 2021, in Moscow.", "2021-03-10", "2021-03-03", "March 3, 2021"),
+    case(
+        "The pipeline deal was sealed on 3 March 2021 after years of talks.", "2021-03-10", "2021-03-03", "3 March 2021"
+    ),
+    case("Officials initialled the text on 2021-03-03 in Harbin.", "2021-03-10", "2021-03-03", "2021-03-03"),
+    case("The customs pact took effect on 2021/3/3, the ministry said.", "2021-03-10", "2021-03-03", "2021/3/3"),
+    case(
+        "Delegates gathered on Wednesday, March 3, 2021, in Kazan.",
+        "2021-03-10",
+        "2021-03-03",
+        "Wednesday, March 3, 2021",
+    ),
+    case("The accord was ratified on Dec. 27, 2019, by the Duma.", "2020-01-10", "2019-12-27", "Dec. 27, 2019"),
+    case("Moscow hosted the talks on 16.05.2024 amid heavy security.", "2024-05-20", "2024-05-16", "16.05.2024"),
+    case(
+        "The deal was struck on the night of 4-5 July 2021 in Minsk.",
+        "2021-07-10",
+        "2021-07-04",
+        "4-5 July 2021",
+        date_end="2021-07-05",
+    ),
+    # A month and day without a year: the year follows the tense of the clause.
+    case("The envoys met in Beijing on March 3 to discuss grain exports.", "2021-06-10", "2021-03-03", "March 3"),
+    case("The envoys will meet in Beijing on March 3 to discuss grain exports.", "2021-06-10", "2022-03-03", "March 3"),
+    case(
+        "The envoys met in Beijing on December 20 to discuss grain exports.", "2022-01-05", "2021-12-20", "December 20"
+    ),
+    case("Lavrov will travel to Beijing on January 9 for consultations.", "2021-12-20", "2022-01-09", "January 9"),
+    case("The contract was signed on June 8th in Tianjin.", "2021-07-10", "2021-06-08", "June 8th"),
+    case(
+        "The naval drills ran from July 14 to 17 in the Sea of Japan.",
+        "2023-07-20",
+        "2023-07-14",
+        "July 14 to 17",
+        date_end="2023-07-17",
+    ),
+    # Month and year; a bare month after a preposition.
+    case("The bridge across the Amur opened in June 2019 after delays.", "2020-01-01", "2019-06", "June 2019"),
+    case(
+        "Ties deepened in late March 2019, diplomats said.",
+        "2020-01-10",
+        "2019-03",
+        "late March 2019",
+        qualifier=Qualifier.LATE,
+    ),
+    case("The ministers met in October to review the energy dialogue.", "2023-12-05", "2023-10", "October"),
+    case("The ministers met in October to review the energy dialogue.", "2023-05-05", "2022-10", "October"),
+    case("The ministers will meet in February to review the energy dialogue.", "2023-11-20", "2024-02", "February"),
+    case("The expo will open this November in Shanghai.", "2018-04-01", "2018-11", "this November"),
+    case("Imports have doubled since last March, traders say.", "2019-06-05", "2019-03", "last March"),
+    case(
+        "Putin visited Harbin in late April for the trade fair.",
+        "2024-06-01",
+        "2024-04",
+        "late April",
+        qualifier=Qualifier.LATE,
+    ),
+    # Qualified years, decades, year ranges.
+    case(
+        "The railway link was completed in early 2019 after delays.",
+        "2020-05-05",
+        "2019",
+        "early 2019",
+        qualifier=Qualifier.EARLY,
+    ),
+    case("Border talks stalled in the 1990s amid mutual suspicion.", "2020-05-05", "199X", "the 1990s", date="199X"),
+    case(
+        "Archives show the plan was drafted in the early 1950s by Soviet advisers.",
+        "2020-01-10",
+        "195X",
+        "the early 1950s",
+        qualifier=Qualifier.EARLY,
+    ),
+    case(
+        "Trade slumped during the 2014–2016 downturn in commodity prices.",
+        "2020-06-01",
+        "2014",
+        "2014–2016",
+        date_end="2016",
+    ),
+    # Weekdays: past tense looks back, future looks ahead, the same weekday is the day itself.
+    case("Xi held talks with Putin on Monday in the Kremlin.", "2023-03-22", "2023-03-20", "Monday"),
+    case("Xi will hold talks with Putin on Friday in the Kremlin.", "2023-03-22", "2023-03-24", "Friday"),
+    case("Xi held talks with Putin on Wednesday in the Kremlin.", "2023-03-22", "2023-03-22", "Wednesday"),
+    case("Xi will hold talks with Putin on Wednesday in the Kremlin.", "2023-03-22", "2023-03-22", "Wednesday"),
+    case("Xi held talks with Putin last Monday in the Kremlin.", "2023-03-22", "2023-03-20", "last Monday"),
+    case("Xi will hold talks with Putin next Friday in the Kremlin.", "2023-03-22", "2023-03-24", "next Friday"),
+    case(
+        "Lavrov held talks in Beijing on Thursday and Friday with his counterpart.",
+        "2024-05-18",
+        "2024-05-16",
+        "Thursday and Friday",
+        date="2024-05-16",
+        date_end="2024-05-17",
+    ),
+    case(
+        "The ministers met at the Kremlin on Saturday morning to sign the protocol.",
+        "2015-05-10",
+        "2015-05-09",
+        "Saturday morning",
+        date="2015-05-09",
+    ),
+    # Today, yesterday, tomorrow, across month and year ends.
+    case("The ministers spoke today about the grain corridor.", "2022-07-04", "2022-07-04", "today"),
+    case("The ministers spoke yesterday about the grain corridor.", "2022-07-01", "2022-06-30", "yesterday"),
+    case("The ministers will speak tomorrow about the grain corridor.", "2022-12-31", "2023-01-01", "tomorrow"),
+    case(
+        "Xi held a video call with Putin today, Friday, on energy supplies.",
+        "2025-08-08",
+        "2025-08-08",
+        "today, Friday",
+    ),
+    # Weeks, months, years relative to the publication date.
+    case(
+        "Wang Yi travelled to Moscow last week for strategic consultations.",
+        "2023-03-22",
+        "2023-W11",
+        "last week",
+        date="2023-03-13",
+        date_end="2023-03-19",
+    ),
+    case(
+        "Wang Yi will travel to Moscow next week for strategic consultations.",
+        "2023-03-22",
+        "2023-W13",
+        "next week",
+        date="2023-03-27",
+        date_end="2023-04-02",
+    ),
+    case(
+        "Wang Yi travelled to Moscow last week for strategic consultations.",
+        "2024-01-03",
+        "2023-W52",
+        "last week",
+        date="2023-12-25",
+        date_end="2023-12-31",
+    ),
+    case("Wang Yi travelled to Moscow last month for strategic consultations.", "2023-01-15", "2022-12", "last month"),
+    case("Putin flies to Beijing next month for the forum.", "2023-12-10", "2024-01", "next month"),
+    case("Trade is expected to grow further this year, customs officials said.", "2023-03-22", "2023", "this year"),
+    case("Last year, bilateral trade hit a record high.", "2024-01-10", "2023", "Last year"),
+    case("The gas contract was signed two years ago in Shanghai.", "2024-05-17", "2022", "two years ago"),
+    case("Deliveries resumed three months ago after a long pause.", "2024-02-10", "2023-11", "three months ago"),
+    case(
+        "A new round of talks is expected later this year, officials said.",
+        "2022-02-10",
+        "2022",
+        "later this year",
+        qualifier=Qualifier.LATE,
+    ),
+    case(
+        "The delegation arrived in Harbin on May 9, 2015. The next day, it left for Moscow.",
+        "2015-05-20",
+        "2015-05-10",
+        "The next day",
+    ),
+    # Quarters, halves, seasons.
+    case(
+        "Exports rose sharply in the third quarter of 2022, the data showed.",
+        "2023-01-10",
+        "2022-Q3",
+        "the third quarter of 2022",
+        date="2022-07",
+        date_end="2022-09",
+    ),
+    case(
+        "Exports rose sharply in the first quarter, the data showed.",
+        "2023-06-10",
+        "2023-Q1",
+        "the first quarter",
+        date="2023-01",
+        date_end="2023-03",
+    ),
+    case(
+        "Exports fell in the fourth quarter of last year, the data showed.",
+        "2023-06-10",
+        "2022-Q4",
+        "the fourth quarter of last year",
+    ),
+    case(
+        "Imports jumped in the first half of 2024, according to customs.",
+        "2024-09-01",
+        "2024-H1",
+        "the first half of 2024",
+        date="2024-01",
+        date_end="2024-06",
+    ),
+    case(
+        "Growth should pick up in the second half of this year, economists say.",
+        "2024-03-01",
+        "2024-H2",
+        "the second half of this year",
+        date="2024-07",
+        date_end="2024-12",
+    ),
+    case(
+        "The drills are planned for next summer near Vladivostok.", "2024-03-01", "2025-SU", "next summer", date="2025"
+    ),
+    case("The forum was held in the autumn of 2017 in Moscow.", "2024-03-01", "2017-FA", "autumn of 2017"),
+    case("Heating bills soared last winter across the region.", "2020-06-01", "2019-WI", "last winter"),
+    # Durations, sets, the present, clock times.
+    case(
+        "For the past five years, the two sides have deepened energy ties.",
+        "2024-03-01",
+        "P5Y",
+        "For the past five years",
+        type="DURATION",
+        date=None,
+    ),
+    case("Banks agreed a 25-year loan to build the plant.", "2020-06-01", "P25Y", "25-year", type="DURATION"),
+    case(
+        "Grain shipments have grown over the past decade.",
+        "2020-06-01",
+        "P10Y",
+        "over the past decade",
+        type="DURATION",
+    ),
+    case(
+        "Leaders of the bloc gather every year to review progress.",
+        "2024-03-01",
+        "P1Y",
+        "every year",
+        type="SET",
+        date=None,
+    ),
+    case("The commission meets annually in rotating capitals.", "2020-06-01", "P1Y", "annually", type="SET"),
+    case("Now the partnership faces a new test.", "2024-03-01", "PRESENT_REF", "Now", date="2024-03-01"),
+    case(
+        "The talks began at 10:30 a.m. local time.",
+        "2024-03-01",
+        "2024-03-01T10:30",
+        "10:30 a.m.",
+        type="TIME",
+        date=None,
+    ),
+    case("The talks began at 3 p.m. local time.", "2024-03-01", "2024-03-01T15:00", "3 p.m.", type="TIME"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "pub", "value", "span", "extra"), CASES)
+def test_find(sentence: str, pub: str, value: str, span: str, extra: dict[str, Any]) -> None:
+    found = _find(sentence, pub)
+    by_text = {e.text: e for e in found}
+    assert span in by_text, f"expected {span!r} among {[e.text for e in found]}"
+    expression = by_text[span]
+    assert expression.value == value
+    assert sentence[expression.start : expression.end] == span
+    for attribute, expected in extra.items():
+        actual = getattr(expression, attribute)
+        if attribute in {"date", "date_end"}:
+            assert (str(actual) if actual is not None else None) == expected, attribute
+        else:
+            assert actual == expected, attribute
+    if "type" not in extra:
+        assert expression.type == "DATE"
+    if expression.type == "DATE" and value[:4].isdigit() and "date" not in extra:
+        # A calendar value always comes with a calendar reading of the same year.
+        assert expression.date is not None
+        assert expression.date.year == int(value[:4])
+
+
+def test_case_table_is_large() -> None:
+    assert len(CASES) >= 45
+
+
+def test_offsets_respect_the_start_offset() -> None:
+    text = "HEADER LINE WITHOUT DATES\nXi visited Moscow on March 21, 2023, for talks."
+    offset = text.index("Xi")
+    found = find(text, None, offset)
+    assert [e.text for e in found] == ["March 21, 2023"]
+    assert text[found[0].start : found[0].end] == "March 21, 2023"
+
+
+NEGATIVES = [
+    "You may leave now.",
+    "We met at 10 Downing St.",
+    "The $2018 fee was waived for visiting scholars.",
+    "It cost 2019 yuan to ship each crate to Harbin.",
+    "He ranked 70th in the survey of influential figures.",
+    "The resolution passed by a 2-1 vote in the committee.",
+    "Sat on the committee for years, he knew its habits.",
+    "Some 2020 troops took part in the exercise.",
+    "Article No. 2019 of the code sets out the rules.",
+    "The convoy carried 2,018 tonnes of grain.",
+    "Trade reached 2019.5 billion yuan.",
+    "Grain exports reached 2018 tons.",
+    "Bilateral trade rose 2.5% in value.",
+    "The March of the Volunteers was played at the ceremony.",
+    "The May Day holiday saw record travel.",
+    "Xi and Putin may meet again soon.",
+    "The ratio stood at 3/4 of the total.",
+    "He scored 12 of 20 in the quiz.",
+    "They signed it in Sun Island Park in Harbin.",
+    "The delegation will march on to Harbin.",
+    "Russia delivered S-400 systems and Su-35 jets to China.",
+    "The two countries share a 4,209-kilometre border.",
+    "The 2000 km pipeline crosses Siberia.",
+    "The index closed at 3,051.5 points.",
+    "Passengers on flight SU2021 to Beijing were delayed by fog.",
+    "The Hang Seng index rose 2019 points after the announcement.",
+]
+
+
+@pytest.mark.parametrize("sentence", NEGATIVES)
+def test_no_calendar_date(sentence: str) -> None:
+    # "now" is the publication date by definition (PRESENT_REF); anything else with a date is a false reading.
+    dated = [
+        e for e in _find(sentence, "2024-03-01") if e.type == "DATE" and e.date is not None and e.value != "PRESENT_REF"
+    ]
+    assert dated == []
+
+
+def test_modal_may_is_not_a_month() -> None:
+    for sentence in ["You may leave now.", "Xi and Putin may meet again soon.", "Officials said talks may resume."]:
+        found = _find(sentence, "2024-03-01")
+        assert all("may" not in e.text.lower() for e in found)
+        assert all(e.date is None or e.date.month is None or e.value == "PRESENT_REF" for e in found)
+
+
+UNANCHORED = [
+    ("Xi held talks with Putin on Monday in the Kremlin.", "Monday", "XXXX-XX-XX"),
+    ("The ministers spoke yesterday about the grain corridor.", "yesterday", "XXXX-XX-XX"),
+    ("The ministers spoke today about the grain corridor.", "today", "PRESENT_REF"),
+    ("Wang Yi travelled to Moscow last week for strategic consultations.", "last week", "XXXX-WXX"),
+    ("Wang Yi travelled to Moscow last month for strategic consultations.", "last month", "XXXX-XX"),
+    ("Last year, bilateral trade hit a record high.", "Last year", "XXXX"),
+    ("The gas contract was signed two years ago in Shanghai.", "two years ago", "XXXX"),
+    ("The envoys met in Beijing on March 3 to discuss grain exports.", "March 3", "XXXX-03-03"),
+    ("The ministers met in October to review the energy dialogue.", "October", "XXXX-10"),
+    ("The expo will open this November in Shanghai.", "this November", "XXXX-11"),
+    ("Exports rose sharply in the first quarter of this year.", "the first quarter of this year", "XXXX-Q1"),
+    ("Imports jumped in the first half of next year.", "the first half of next year", "XXXX-H1"),
+    ("The drills are planned for next summer near Vladivostok.", "next summer", "XXXX-SU"),
+    ("The talks began at 10:30 a.m. local time.", "10:30 a.m.", "XXXX-XX-XXT10:30"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "span", "value"), UNANCHORED)
+def test_relative_without_publication_date_stays_unresolved(sentence: str, span: str, value: str) -> None:
+    found = _find(sentence, None)
+    expression = next(e for e in found if e.text == span)
+    assert expression.date is None
+    assert expression.value == value
+    today = dt.date.today()
+    for e in found:  # never today's date in any form
+        assert str(today.year) not in e.value
+        assert e.date is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pub", "span"),
+    [
+        ("Xi held talks with Putin on Monday in the Kremlin.", "2023", "Monday"),
+        ("Xi held talks with Putin on Monday in the Kremlin.", "2023-03", "Monday"),
+        ("The ministers spoke yesterday about the grain corridor.", "2023-03", "yesterday"),
+        ("Wang Yi travelled to Moscow last week for talks.", "2023-03", "last week"),
+        ("Wang Yi travelled to Moscow last month for talks.", "2023", "last month"),
+    ],
+)
+def test_coarse_publication_date_does_not_invent_days(sentence: str, pub: str, span: str) -> None:
+    expression = next(e for e in _find(sentence, pub) if e.text == span)
+    assert expression.date is None
+
+
+def test_coarse_publication_date_still_gives_the_year() -> None:
+    expression = next(e for e in _find("The ministers met in October in Moscow.", "2023") if e.text == "October")
+    assert expression.date == PartialDate.parse("2023-10")
+
+
+def test_roles_dateline_and_reporting() -> None:
+    text = "MOSCOW, May 25 (Xinhua) -- The talks were held on Tuesday, the Kremlin said on Wednesday."
+    found = {e.text: e for e in _find(text, "2023-05-25")}
+    assert found["May 25"].role == "dateline"
+    assert found["Wednesday"].role == "reporting"
+    assert found["Tuesday"].role is None
+    assert found["Tuesday"].date == PartialDate.parse("2023-05-23")
+
+
+def test_day_offset_after_a_date_reads_the_clause() -> None:
+    text = "Moscow recognised the new government on Oct 2, 1949, the day after Mao proclaimed it in Beijing."
+    found = {e.text: e for e in _find(text, "2024-01-01")}
+    offset = found["the day after"]
+    # The phrase names Oct 2 again and dates the clause it introduces to the day before.
+    assert offset.date == PartialDate.parse("1949-10-02")
+    assert offset.clause_date == PartialDate.parse("1949-10-01")
+
+
+def _rule_examples() -> list[Any]:
+    params = []
+    for rule in load_rules("dates.toml").rule:
+        for number, (text, pub, expected) in enumerate(rule.examples):
+            params.append(pytest.param(text, pub, expected, id=f"{rule.id}-{number}"))
+    return params
+
+
+@pytest.mark.parametrize(("text", "pub", "expected"), _rule_examples())
+def test_rule_examples(text: str, pub: str, expected: str) -> None:
+    values = [e.value for e in find(text, PartialDate.parse(pub))]
+    assert expected in values
+
+
+def test_every_date_rule_has_an_example() -> None:
+    rules = load_rules("dates.toml").rule
+    assert rules
+    assert [r.id for r in rules if not r.examples] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2019", "2019"),
+        ("2019-06", "2019-06"),
+        ("2019-06-05", "2019-06-05"),
+        ("June 2019", "2019-06"),
+        ("5 June 2019", "2019-06-05"),
+        ("June 5, 2019", "2019-06-05"),
+        ("  2019-06  ", "2019-06"),
+    ],
+)
+def test_parse_date_option(text: str, expected: str) -> None:
+    assert str(parse_date_option(text)) == expected
+
+
+def test_parse_date_option_rejects_nonsense() -> None:
+    with pytest.raises(ValueError, match="not a date"):
+        parse_date_option("not a date")

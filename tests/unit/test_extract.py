@@ -1,0 +1,541 @@
+"""Events read from short articles: type, date, status and evidence."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from sinorus_timeline.documents import make_document
+from sinorus_timeline.extract import extract
+from sinorus_timeline.models import Document, Event, EventType, PartialDate, Status
+from sinorus_timeline.rules import load_rules
+
+M = EventType
+
+
+def document(text: str, pub: str | None) -> Document:
+    return make_document(text.encode(), "case.txt", option=PartialDate.parse(pub) if pub else None)
+
+
+def events_of(text: str, pub: str | None) -> list[Event]:
+    return extract(document(text, pub))
+
+
+def pairs(events: list[Event]) -> list[tuple[str, str | None]]:
+    return sorted((e.type.value, str(e.date) if e.date else None) for e in events)
+
+
+def case(pub: str, text: str, expected: list[tuple[EventType, str | None]], *, xfail: str | None = None) -> Any:
+    marks = [pytest.mark.xfail(reason=xfail, strict=True)] if xfail else []
+    return pytest.param(pub, text, expected, marks=marks, id=text[:48])
+
+
+CASES = [
+    # Wire reports with datelines.
+    case(
+        "2024-06-05",
+        "MOSCOW, June 4 (Xinhua) -- Chinese Vice Premier Ding Xuexiang met Russian Prime Minister Mikhail "
+        "Mishustin on Tuesday.",
+        [(M.MEETING, "2024-06-04")],
+    ),
+    case(
+        "2023-10-19",
+        "BEIJING, Oct. 18 (Reuters) - Russian President Vladimir Putin held talks with Chinese President Xi "
+        "Jinping in Beijing on Wednesday, the Kremlin said.",
+        [(M.MEETING, "2023-10-18")],
+    ),
+    case(
+        "2023-10-19",
+        "ASTANA, Oct 14 (Reuters) - Putin met Kazakh President Kassym-Jomart Tokayev on Friday. The two leaders "
+        "discussed energy and transit.",
+        [(M.MEETING, "2023-10-13")],
+    ),
+    case(
+        "2023-03-22",
+        "MOSCOW, March 21 (Xinhua) -- Chinese President Xi Jinping held talks with Russian President Vladimir "
+        "Putin in the Kremlin on Tuesday. The two sides signed a joint statement on deepening their comprehensive "
+        "strategic partnership. The talks lasted more than four hours.",
+        [(M.AGREEMENT, "2023-03-21"), (M.MEETING, "2023-03-21")],
+    ),
+    case(
+        "2024-05-17",
+        "BEIJING, May 16 (Xinhua) -- Chinese President Xi Jinping on Thursday hosted a welcome ceremony for "
+        "Russian President Vladimir Putin, who is on a state visit to China.",
+        [(M.VISIT, "2024-05-16")],
+    ),
+    # Visits, calls, agreements.
+    case(
+        "2023-03-22",
+        "Chinese President Xi Jinping arrived in Moscow on Monday for a three-day state visit to Russia.",
+        [(M.VISIT, "2023-03-20")],
+    ),
+    case(
+        "2022-02-05",
+        "Russian President Vladimir Putin arrived in Beijing on Friday for the opening of the Winter Olympics.",
+        [(M.VISIT, "2022-02-04")],
+    ),
+    case(
+        "2019-06-03",
+        "Xi Jinping will pay a state visit to Russia from June 5 to 7, the foreign ministry announced.",
+        [(M.VISIT, "2019-06-05")],
+    ),
+    case(
+        "2021-06-29",
+        "Chinese President Xi Jinping held a video call with Russian President Vladimir Putin on Monday.",
+        [(M.CALL, "2021-06-28")],
+    ),
+    case(
+        "2021-06-29",
+        "The two presidents spoke by telephone on Monday and agreed to extend the friendship treaty.",
+        [(M.CALL, "2021-06-28")],
+    ),
+    case(
+        "2019-06-05",
+        "In a phone call on Monday, Lavrov and Wang Yi discussed the situation on the Korean Peninsula.",
+        [(M.CALL, "2019-06-03")],
+    ),
+    case(
+        "2022-02-05",
+        "Xi Jinping and Vladimir Putin signed a joint statement on February 4, 2022, in Beijing.",
+        [(M.AGREEMENT, "2022-02-04")],
+    ),
+    case(
+        "2014-05-21",
+        "Gazprom and CNPC signed a 30-year gas supply contract worth $400 billion on Wednesday in Shanghai.",
+        [(M.AGREEMENT, "2014-05-21")],
+    ),
+    case(
+        "2024-05-18",
+        "Putin and Xi issued a joint statement on Thursday pledging a new era of partnership.",
+        [(M.AGREEMENT, "2024-05-16")],
+    ),
+    case(
+        "2014-05-14",
+        "Putin will meet Xi in Shanghai on Tuesday next week to discuss a long-delayed gas deal.",
+        [(M.MEETING, "2014-05-20")],
+    ),
+    case(
+        "2023-03-15",
+        "Xi will travel to Moscow next week for talks with Putin, the foreign ministry said.",
+        [(M.MEETING, "2023-03-20")],
+    ),
+    # A statement's own date does not date the plan it announces.
+    case("2023-03-22", "Chinese leader Xi Jinping said on Wednesday he would visit Moscow soon.", [(M.VISIT, None)]),
+    # Recurring events dated by the reference data.
+    case(
+        "2023-10-19",
+        "Putin attended the third Belt and Road Forum for International Cooperation in Beijing.",
+        [(M.FORUM, "2023-10-17")],
+    ),
+    case(
+        "2019-06-05",
+        "Putin and Xi held talks on the sidelines of the BRICS summit in Johannesburg.",
+        [(M.MEETING, "2018-07-25"), (M.SUMMIT, "2018-07-25")],
+    ),
+    case(
+        "2023-10-19",
+        "Putin and Xi held talks on the sidelines of the BRICS summit in Johannesburg.",
+        [(M.MEETING, "2023-08-22"), (M.SUMMIT, "2023-08-22")],
+    ),
+    case(
+        "2019-06-05",
+        "Putin attended the second Belt and Road Forum for International Cooperation in Beijing in April.",
+        [(M.FORUM, "2019-04")],
+    ),
+    case(
+        "2023-10-19",
+        "Putin last visited China in April 2019 to attend the second Belt and Road Forum.",
+        [(M.FORUM, "2019-04"), (M.VISIT, "2019-04")],
+    ),
+    case(
+        "2024-07-04",
+        "Xi and Putin met in Astana on Wednesday on the sidelines of the SCO summit.",
+        [(M.MEETING, "2024-07-03"), (M.SUMMIT, "2024-07-03")],
+    ),
+    case(
+        "2018-09-12",
+        "Xi and Putin met on the sidelines of the Eastern Economic Forum in Vladivostok on Tuesday.",
+        [(M.FORUM, "2018-09-11"), (M.MEETING, "2018-09-11")],
+    ),
+    case(
+        "2024-10-24",
+        "Putin hosted Xi at the 16th BRICS Summit in Kazan this week.",
+        [(M.MEETING, "2024-10-22"), (M.SUMMIT, "2024-10-22")],
+    ),
+    case(
+        "2015-05-10",
+        "Xi Jinping attended the grand military parade on Red Square on Saturday to mark the 70th anniversary "
+        "of the victory in the Great Patriotic War.",
+        [(M.ANNIVERSARY, "2015-05-09")],
+    ),
+    case(
+        "2025-05-09",
+        "Xi Jinping watched the Victory Day parade on Red Square in Moscow on Friday.",
+        [(M.ANNIVERSARY, "2025-05-09")],
+    ),
+    case(
+        "2019-06-16",
+        "Xi celebrated his 66th birthday on Saturday with Putin in Dushanbe, where the two leaders attended a "
+        "regional summit.",
+        [(M.OTHER, "2019-06-15"), (M.SUMMIT, "2019-06-15")],
+    ),
+    # Awards, elections, anniversaries, history.
+    case(
+        "2019-06-05",
+        "The Russian leader presented Xi with the Order of St. Andrew on Wednesday.",
+        [(M.AWARD, "2019-06-05")],
+    ),
+    case(
+        "2019-06-07",
+        "Xi was awarded an honorary doctorate by St. Petersburg State University on Thursday.",
+        [(M.AWARD, "2019-06-06")],
+    ),
+    case(
+        "2024-03-20",
+        "Vladimir Putin was re-elected president on March 17 with a record share of the vote.",
+        [(M.ELECTION, "2024-03-17")],
+    ),
+    case(
+        "2024-05-18",
+        "Putin, who was sworn in for a fifth term on May 7, flew to Beijing on Wednesday evening.",
+        [(M.ELECTION, "2024-05-07"), (M.VISIT, "2024-05-15")],
+    ),
+    case(
+        "2019-06-05",
+        "This year marks the 70th anniversary of the establishment of diplomatic relations between China and Russia.",
+        [(M.ANNIVERSARY, "2019")],
+    ),
+    case(
+        "2019-06-05",
+        "The Soviet Union established diplomatic relations with the People's Republic of China on October 2, 1949.",
+        [(M.DIPLOMATIC, "1949-10-02")],
+    ),
+    case(
+        "2019-06-05", "The Shanghai Cooperation Organization was founded in 2001 in Shanghai.", [(M.FOUNDING, "2001")]
+    ),
+    case(
+        "2023-10-19",
+        "Putin and Xi met in Beijing in February 2022, weeks before Russian troops entered Ukraine.",
+        [(M.MEETING, "2022-02")],
+    ),
+    # Trade and counts.
+    case(
+        "2019-06-05",
+        "Last year, bilateral trade between China and Russia reached $107 billion, customs data showed.",
+        [(M.TRADE, "2018")],
+    ),
+    case(
+        "2019-06-05",
+        "Bilateral trade rose 27 percent to $107 billion in 2018, according to Chinese customs.",
+        [(M.TRADE, "2018")],
+    ),
+    case("2023-03-22", "The two leaders have met more than 40 times since 2013.", [(M.MEETING_COUNT, "2023-03-22")]),
+    case("2023-03-22", "It was their 41st meeting since Xi came to power.", [(M.MEETING_COUNT, "2023-03-22")]),
+    # A habit with a written date still gives the dated event.
+    case(
+        "2019-06-05",
+        "The two leaders usually meet in June, and they met on June 5, 2019, in Moscow.",
+        [(M.MEETING, "2019-06-05")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("pub", "text", "expected"), CASES)
+def test_extract(pub: str, text: str, expected: list[tuple[EventType, str | None]]) -> None:
+    doc = document(text, pub)
+    found = extract(doc)
+    assert pairs(found) == sorted((kind.value, date) for kind, date in expected)
+    for event in found:
+        assert [doc.text[s.start : s.end] for s in event.sources] == [s.evidence for s in event.sources]
+
+
+def test_case_table_is_large() -> None:
+    assert len(CASES) >= 25
+
+
+NO_EVENT = [
+    # negation
+    ("2019-06-05", "Xi did not meet Putin on Tuesday, the Kremlin said."),
+    ("2019-06-05", "Xi never visited Moscow last year, officials said."),
+    ("2023-10-19", "Putin declined to attend the summit in Johannesburg this year, citing security concerns."),
+    ("2019-06-05", "Russia and China have never signed a formal alliance treaty, officials stress."),
+    ("2019-06-05", "Xi Jinping did not attend the Victory Day parade in Moscow this year."),
+    ("2019-06-05", "Xi and Putin failed to reach agreement on the pipeline route on Tuesday."),
+    # habits
+    ("2019-06-05", "The two leaders usually meet twice a year."),
+    ("2019-06-05", "The two leaders usually meet several times a year."),
+    ("2019-06-05", "Putin and Xi often speak by telephone before major summits."),
+    ("2019-06-05", "The two presidents regularly hold talks by video link."),
+    # headlines, fragments and captions
+    ("2019-06-05", "Xi arrives in Moscow for three-day state visit"),
+    ("2019-06-05", "Putin and Xi sign gas deal on Wednesday"),
+    ("2019-06-05", "Xi and Putin meet in Moscow on Wednesday"),
+    ("2019-06-05", "Xi met Putin."),
+    ("2019-06-05", "Xi and Putin shake hands in the Kremlin on Wednesday. (Xinhua/Li Tao)"),
+    # nothing happened
+    ("2019-06-05", "The project will meet the needs of both countries for decades."),
+    ("2019-06-05", "Readers can visit our website for more coverage of the talks."),
+]
+
+
+@pytest.mark.parametrize(("pub", "text"), NO_EVENT, ids=[text[:40] for _, text in NO_EVENT])
+def test_no_event(pub: str, text: str) -> None:
+    assert events_of(text, pub) == []
+
+
+@pytest.mark.parametrize(
+    ("pub", "text", "kind", "status"),
+    [
+        (
+            "2024-06-05",
+            "MOSCOW, June 4 (Xinhua) -- Chinese Vice Premier Ding Xuexiang met Russian Prime Minister "
+            "Mikhail Mishustin on Tuesday.",
+            M.MEETING,
+            Status.HAPPENED,
+        ),
+        (
+            "2019-06-03",
+            "Xi Jinping will pay a state visit to Russia from June 5 to 7, the foreign ministry announced.",
+            M.VISIT,
+            Status.PLANNED,
+        ),
+        ("2019-06-05", "The summit was cancelled on Tuesday after the talks collapsed.", M.SUMMIT, Status.CANCELLED),
+        pytest.param(
+            "2019-06-05",
+            "The summit in Bishkek was cancelled on Tuesday after the talks collapsed.",
+            M.SUMMIT,
+            Status.CANCELLED,
+            id="cancelled-after-place",
+        ),
+        (
+            "2023-03-22",
+            "Chinese leader Xi Jinping said on Wednesday he would visit Moscow soon.",
+            M.VISIT,
+            Status.PLANNED,
+        ),
+        # A planned event whose date has passed by publication is reported as having happened.
+        (
+            "2019-06-10",
+            "Xi Jinping was scheduled to visit Russia from June 5 to 7, officials said.",
+            M.VISIT,
+            Status.HAPPENED,
+        ),
+        pytest.param(
+            "2017-05-25",
+            "Analysts expect Putin to visit Beijing in July for talks on energy cooperation.",
+            M.VISIT,
+            Status.PLANNED,
+            id="expect-to-visit",
+        ),
+    ],
+)
+def test_status(pub: str, text: str, kind: EventType, status: Status) -> None:
+    found = [e for e in events_of(text, pub) if e.type == kind]
+    assert len(found) == 1
+    assert found[0].status == status
+
+
+def test_inauguration_is_not_dated_by_the_election_day() -> None:
+    found = events_of(
+        "Russian President Vladimir Putin wrapped up a two-day state visit to China on Friday, his "
+        "first foreign trip since his inauguration.",
+        "2024-05-18",
+    )
+    assert ("visit", "2024-05-17") in pairs(found)
+    assert ("election", "2024-03-17") not in pairs(found)
+
+
+def test_meeting_on_the_sidelines_takes_the_day_the_sentence_gives() -> None:
+    found = events_of(
+        "Xi and Putin met on the sidelines of the Eastern Economic Forum in Vladivostok on Tuesday.", "2018-09-12"
+    )
+    (meeting,) = [e for e in found if e.type == M.MEETING]
+    assert (meeting.date, meeting.date_end) == (PartialDate.parse("2018-09-11"), None)
+
+
+def test_count_details() -> None:
+    (event,) = events_of("The two leaders have met more than 40 times since 2013.", "2023-03-22")
+    assert (event.type, event.count, event.count_qualifier, event.count_since) == (
+        M.MEETING_COUNT,
+        40,
+        "more than",
+        "2013",
+    )
+
+
+def test_count_is_not_also_a_meeting() -> None:
+    found = events_of("Xi told Putin that he had met him 40 times in the past decade.", "2023-03-22")
+    assert [e.type for e in found] == [M.MEETING_COUNT]
+    assert found[0].count == 40
+
+
+def test_trade_value() -> None:
+    (event,) = events_of(
+        "In 2018, bilateral trade between China and Russia reached $107.06 billion, customs data showed.", "2019-06-05"
+    )
+    assert event.value == "$107.06 billion"
+
+
+def test_participants_and_places() -> None:
+    (event,) = events_of(
+        "Chinese President Xi Jinping arrived in Moscow on Monday for a three-day state visit to Russia.", "2023-03-22"
+    )
+    assert event.participants == ["Xi Jinping"]
+    assert event.places == ["Moscow", "Russia"]
+
+
+def test_office_names_resolve_at_the_publication_date() -> None:
+    (event,) = events_of(
+        "The Chinese president held talks with the Russian president in Moscow on Tuesday.", "2010-09-29"
+    )
+    assert event.participants == ["Hu Jintao", "Dmitry Medvedev"]
+
+
+def test_no_publication_date_leaves_relative_dates_unresolved() -> None:
+    found = events_of(
+        "Chinese President Xi Jinping held a video call with Russian President Vladimir Putin on Monday.", None
+    )
+    assert [(e.type, e.date) for e in found] == [(M.CALL, None)]
+    # an absolute date needs no publication date
+    found = events_of("Xi Jinping and Vladimir Putin signed a joint statement on February 4, 2022, in Beijing.", None)
+    assert pairs(found) == [("agreement", "2022-02-04")]
+
+
+def test_uncertain_publication_date_is_not_used_to_resolve() -> None:
+    # Only years in the text: the publication date is inferred (a lower bound) and must not date "Monday".
+    text = "Trade grew strongly in 2019, analysts said. Xi held a video call with Putin on Monday about energy.\n"
+    doc = make_document(text.encode(), "case.txt")
+    assert doc.published_certain is False
+    found = [e for e in extract(doc) if e.type == M.CALL]
+    assert [e.date for e in found] == [None]
+
+
+def test_same_event_told_twice_in_one_article_is_one_event() -> None:
+    text = (
+        "Chinese President Xi Jinping held talks with Russian President Vladimir Putin in Moscow on Tuesday. "
+        "The meeting in Moscow lasted more than three hours, officials said.\n"
+    )
+    found = events_of(text, "2023-03-22")
+    assert pairs(found) == [("meeting", "2023-03-21")]
+
+
+ARTICLE = (
+    "---\n"
+    "title: Xi and Putin meet in Moscow\n"
+    "outlet: Example Wire\n"
+    "---\n"
+    "Xi and Putin pledge deeper ties\n"
+    "\n"
+    "MOSCOW, March 21 (Xinhua) -- Chinese President Xi Jinping held talks with Russian President Vladimir Putin "
+    "in the Kremlin on Tuesday.\n"
+    "\n"
+    "The two sides signed a joint statement on deepening their partnership. Xi invited Putin to attend the "
+    "third Belt and Road Forum in Beijing.\n"
+    "\n"
+    "The two leaders have met more than 40 times since 2013. Bilateral trade reached $190 billion last year.\n"
+)
+
+
+def test_evidence_points_into_the_document() -> None:
+    doc = document(ARTICLE, "2023-03-22")
+    found = extract(doc)
+    assert len(found) >= 4
+    for event in found:
+        (source,) = event.sources
+        assert doc.text[source.start : source.end] == source.evidence
+        assert source.start >= doc.body_start
+        assert source.file == "case.txt"
+        assert source.document_id == doc.id
+        assert re.fullmatch(r"[0-9a-f]{10}", event.id)
+    assert len({e.id for e in found}) == len(found)
+
+
+def test_full_article() -> None:
+    doc = document(ARTICLE, "2023-03-22")
+    assert doc.title == "Xi and Putin meet in Moscow"
+    found = extract(doc)
+    assert pairs(found) == [
+        ("agreement", "2023-03-21"),
+        ("forum", "2023-10-17"),
+        ("meeting", "2023-03-21"),
+        ("meeting_count", "2023-03-22"),
+        ("trade", "2022"),
+    ]
+    by_type = {e.type: e for e in found}
+    assert by_type[M.FORUM].key == "belt_and_road_forum:2023-10-17"
+    assert by_type[M.MEETING].status == Status.HAPPENED
+    assert by_type[M.TRADE].value == "$190 billion"
+
+
+def test_event_dated_after_publication_has_not_happened() -> None:
+    found = events_of("Xi invited Putin to attend the third Belt and Road Forum in Beijing.", "2023-03-22")
+    (forum,) = [e for e in found if e.type == M.FORUM]
+    assert forum.date == PartialDate.parse("2023-10-17")
+    assert forum.status == Status.PLANNED
+
+
+def test_extract_is_deterministic() -> None:
+    first = extract(document(ARTICLE, "2023-03-22"))
+    second = extract(document(ARTICLE, "2023-03-22"))
+    assert [e.model_dump() for e in first] == [e.model_dump() for e in second]
+
+
+# Rule examples are often clause fragments; the extractor treats a line without final punctuation as a
+# headline, so each example is made a sentence before extracting.
+def _as_sentence(text: str) -> str:
+    text = text.strip()
+    if not text.endswith((".", "!", "?")):
+        text += "."
+    return text[0].upper() + text[1:]
+
+
+def _trigger_examples() -> list[Any]:
+    params = []
+    for rule in load_rules("events.toml").rule:
+        for number, example in enumerate(rule.examples):
+            params.append(pytest.param(rule.id, rule.kind, example[0], id=f"{rule.id}-{number}"))
+    return params
+
+
+@pytest.mark.parametrize(("rule_id", "kind", "example"), _trigger_examples())
+def test_trigger_examples_match_their_pattern(rule_id: str, kind: str, example: str) -> None:
+    rule = next(r for r in load_rules("events.toml").rule if r.id == rule_id)
+    assert re.search(rule.pattern, example, re.I)
+
+
+@pytest.mark.parametrize(("rule_id", "kind", "example"), _trigger_examples())
+@pytest.mark.parametrize("pub", ["2019-06-05", "2023-10-19"])
+def test_trigger_examples_give_an_event_of_their_kind(rule_id: str, kind: str, example: str, pub: str) -> None:
+    found = events_of(_as_sentence(example), pub)
+    assert kind in [e.type.value for e in found], f"{rule_id}: {pairs(found)}"
+
+
+def _counter_examples() -> list[Any]:
+    return [
+        pytest.param(rule.id, text, id=f"{rule.id}-{number}")
+        for rule in load_rules("events.toml").rule
+        for number, text in enumerate(rule.counter_examples)
+    ]
+
+
+@pytest.mark.parametrize(("rule_id", "text"), _counter_examples())
+def test_trigger_counter_examples_do_not_match(rule_id: str, text: str) -> None:
+    rule = next(r for r in load_rules("events.toml").rule if r.id == rule_id)
+    assert not re.search(rule.pattern, text, re.I)
+
+
+def _count_examples() -> list[Any]:
+    return [
+        pytest.param(text, int(count), id=f"{rule.id}-{number}")
+        for rule in load_rules("counts.toml").rule
+        for number, (text, count) in enumerate(rule.examples)
+    ]
+
+
+@pytest.mark.parametrize(("text", "count"), _count_examples())
+def test_count_examples(text: str, count: int) -> None:
+    found = [e for e in events_of(_as_sentence(text), "2019-06-05") if e.type == M.MEETING_COUNT]
+    assert [e.count for e in found] == [count]
+    assert found[0].date == PartialDate.parse("2019-06-05")  # a count is as of the publication date

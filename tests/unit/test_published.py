@@ -1,0 +1,166 @@
+"""Publication dates found in a page's URL or text, or inferred as a lower bound."""
+
+from __future__ import annotations
+
+import pytest
+
+from sinorus_timeline.models import DateOrigin, PartialDate
+from sinorus_timeline.published import date_from_url, find_published
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.example.com/world/2018/06/08/xi-putin-story.html", "2018-06-08"),
+        ("http://www.xinhuanet.com/english/2021-06/28/c_1310034.htm", "2021-06-28"),
+        ("https://news.example.ru/politics/article-20240704.htm", "2024-07-04"),
+        ("https://www.example.pk/news/15-May-2019/xi-meets-putin", "2019-05-15"),
+        ("http://en.people.cn/n/2015/0510/c90883-8890617.html", "2015-05-10"),
+        ("https://example.com/2019/06/summit-analysis/", "2019-06"),
+        ("https://example.com/news/2023_10_18_story", "2023-10-18"),
+        ("https://example.com/news/xi-putin-talks", None),
+        ("https://example.com/2019/13/40/story", None),  # no month 13: nothing is made up
+        ("https://example.com/1985/06/08/archive", None),  # before the web: not a publication date
+        ("https://2018.example.com/story", None),  # the host is not the path
+        ("", None),
+        (None, None),
+    ],
+)
+def test_date_from_url(url: str | None, expected: str | None) -> None:
+    date = date_from_url(url)
+    assert (str(date) if date else None) == expected
+
+
+def test_published_label_line() -> None:
+    text = "Xi and Putin hold talks in Moscow\nPublished: 2019/6/5 18:13\nThe two leaders met on Wednesday.\n"
+    found = find_published(text, 0, None)
+    assert found.date == PartialDate.parse("2019-06-05")
+    assert found.origin == DateOrigin.TEXT
+    assert found.certain is True
+    assert found.note is not None and "Published" in found.note
+
+
+def test_published_label_beats_updated_label() -> None:
+    text = "Updated: 2019-06-07\nPublished: 2019-06-05\nThe two leaders met in Moscow on Wednesday.\n"
+    assert find_published(text, 0, None).date == PartialDate.parse("2019-06-05")
+
+
+def test_timestamp_line() -> None:
+    text = (
+        "Xi and Putin hold talks in Moscow\n2019-06-05 18:13\nThe two leaders met on Wednesday and discussed trade.\n"
+    )
+    found = find_published(text, 0, None)
+    assert found.date == PartialDate.parse("2019-06-05")
+    assert found.note is not None and "timestamp" in found.note
+
+
+def test_wire_dateline_takes_the_year_from_the_text() -> None:
+    text = (
+        "BEIJING, Oct 18 (Reuters) - Chinese President Xi Jinping met Russian President Vladimir Putin on "
+        "Wednesday.\nThe two leaders last met in Moscow in March 2023, when they signed two joint statements.\n"
+    )
+    found = find_published(text, 0, None)
+    assert found.date == PartialDate.parse("2023-10-18")
+    assert found.origin == DateOrigin.TEXT
+    assert found.note is not None and "dateline" in found.note
+
+
+def test_wire_dateline_takes_the_year_from_the_url() -> None:
+    text = "MOSCOW, March 21 (Xinhua) -- Xi Jinping held talks with Vladimir Putin in the Kremlin on Tuesday.\n"
+    found = find_published(text, 0, "http://news.example.cn/2023-03/21/c_112.htm")
+    assert found.date == PartialDate.parse("2023-03-21")
+
+
+def test_wire_dateline_without_any_year_is_unknown() -> None:
+    text = "MOSCOW, March 21 (Xinhua) -- Xi Jinping held talks with Vladimir Putin in the Kremlin on Tuesday.\n"
+    found = find_published(text, 0, None)
+    assert found.date is None
+    assert found.origin == DateOrigin.UNKNOWN
+    assert found.note is not None and "no year" in found.note
+
+
+def test_tass_dateline() -> None:
+    text = (
+        "MOSCOW, May 25. /TASS/. Russian Prime Minister Mikhail Mishustin will visit China next week, the "
+        "government said. The trip was agreed in 2024 during talks in Beijing.\n"
+    )
+    assert find_published(text, 0, None).date == PartialDate.parse("2024-05-25")
+
+
+def test_dateline_beats_header_date_line_with_weekday() -> None:
+    # The page header shows the site's date of today; the dateline says when the story was filed.
+    text = (
+        "Friday, October 20, 2023\n"
+        "MOSCOW, Oct. 18 (Xinhua) -- Russian President Vladimir Putin held talks with Chinese President Xi "
+        "Jinping in Beijing on Wednesday.\n"
+    )
+    found = find_published(text, 0, None)
+    assert found.date == PartialDate.parse("2023-10-18")
+    assert found.note is not None and "dateline" in found.note
+
+
+def test_full_dateline_beats_header_date_line_with_weekday() -> None:
+    text = (
+        "Friday, October 20, 2023\n"
+        "MOSCOW, October 18, 2023 (Xinhua) -- Russian President Vladimir Putin held talks with Chinese "
+        "President Xi Jinping in Beijing on Wednesday.\n"
+    )
+    assert find_published(text, 0, None).date == PartialDate.parse("2023-10-18")
+
+
+def test_lone_date_line_is_used() -> None:
+    text = "October 20, 2023\nThe two leaders held long talks in Beijing on Friday about energy.\n"
+    found = find_published(text, 0, None)
+    assert found.date == PartialDate.parse("2023-10-20")
+    assert found.origin == DateOrigin.TEXT
+
+
+def test_url_day_is_used_when_the_text_prints_none() -> None:
+    text = "Xi Jinping held talks with Vladimir Putin on Tuesday in Moscow for several hours.\n"
+    found = find_published(text, 0, "https://example.com/2019/06/05/story.html")
+    assert found.date == PartialDate.parse("2019-06-05")
+    assert found.origin == DateOrigin.URL
+
+
+def test_no_date_at_all_is_unknown() -> None:
+    text = "The two leaders have met many times and their ties are said to be strong.\n"
+    found = find_published(text, 0, None)
+    assert found.date is None
+    assert found.origin == DateOrigin.UNKNOWN
+
+
+def test_only_years_give_an_inferred_lower_bound() -> None:
+    text = (
+        "Relations improved in 2001 with a treaty of friendship. Trade grew strongly in 2014 and again in "
+        "2019, analysts said, while ties of the 1990s were cooler.\n"
+    )
+    found = find_published(text, 0, None)
+    assert found.date == PartialDate.parse("2019")  # the latest year; decades do not count
+    assert found.origin == DateOrigin.INFERRED
+    assert found.certain is False
+
+
+def test_full_date_inside_a_body_sentence_is_not_the_publication_date() -> None:
+    text = (
+        "The two countries signed their treaty of good-neighbourliness on July 16, 2001, in Moscow, which set "
+        "the basis for relations.\n"
+    )
+    found = find_published(text, 0, None)
+    assert found.origin == DateOrigin.INFERRED
+    assert found.date == PartialDate.parse("2001")
+    assert found.certain is False
+
+
+def test_search_starts_at_the_body() -> None:
+    head = "---\ntitle: Published 1999-01-01 notes\n---\n"
+    text = head + "Published: 2019/6/5 18:13\nBody text of the story follows here.\n"
+    assert find_published(text, len(head), None).date == PartialDate.parse("2019-06-05")
+
+
+def test_full_dateline_with_mixed_case_wire_tag() -> None:
+    text = (
+        "NEW YORK, Oct. 18, 2023 /PRNewswire/ -- A trade group said on Wednesday that its members' exports "
+        "to Russia rose sharply in the third quarter.\n"
+    )
+    found = find_published(text, 0, None)
+    assert found.date == PartialDate.parse("2023-10-18")

@@ -1,0 +1,126 @@
+"""Loading and validating the rule files shipped in `resources/`."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator
+
+import pytest
+from pydantic import ValidationError
+
+from sinorus_timeline import rules
+from sinorus_timeline.errors import RulesError
+from sinorus_timeline.rules import PatternRule, RuleFile, expand, load_cues, load_rules, read_resource
+
+
+@pytest.fixture
+def fresh_cache() -> Iterator[None]:
+    """Tests that feed `load_rules` fake files must not leave them in its cache."""
+    load_rules.cache_clear()
+    load_cues.cache_clear()
+    yield
+    load_rules.cache_clear()
+    load_cues.cache_clear()
+
+
+@pytest.mark.parametrize("name", ["dates.toml", "events.toml", "counts.toml"])
+def test_shipped_rule_files_load(name: str) -> None:
+    loaded = load_rules(name)
+    assert loaded.rule
+    ids = [rule.id for rule in loaded.rule]
+    assert len(ids) == len(set(ids)), "rule ids are unique"
+    for rule in loaded.rule:
+        assert "{" + "MONTH}" not in rule.pattern  # vocabulary expanded
+        assert not any("{" + word + "}" in rule.pattern for word in loaded.vocabulary), rule.id
+        re.compile(rule.pattern)
+
+
+def test_load_rules_is_cached() -> None:
+    assert load_rules("dates.toml") is load_rules("dates.toml")
+
+
+def test_read_resource() -> None:
+    assert "[[rule]]" in read_resource("events.toml")
+    with pytest.raises(FileNotFoundError):
+        read_resource("no-such-file.toml")
+
+
+def test_expand_replaces_vocabulary_and_keeps_regex_braces() -> None:
+    vocabulary = {"YEAR": r"(?:19|20)\d\d", "DAY": r"\d{1,2}"}
+    assert expand(r"{DAY} of {YEAR}\d{2}", vocabulary) == r"\d{1,2} of (?:19|20)\d\d\d{2}"
+    assert expand(r"{UNKNOWN} a{2,3}", vocabulary) == r"{UNKNOWN} a{2,3}"
+
+
+def test_rule_file_validation() -> None:
+    valid = RuleFile.model_validate({"vocabulary": {"A": "a"}, "rule": [{"id": "x", "kind": "year", "pattern": "a"}]})
+    assert valid.rule[0].confidence == 0.7
+    assert valid.rule[0].examples == []
+    with pytest.raises(ValidationError):
+        RuleFile.model_validate({"rule": [{"id": "x", "kind": "year"}]})  # no pattern
+    with pytest.raises(ValidationError):
+        RuleFile.model_validate({"rule": [{"id": "x", "kind": "year", "pattern": "a", "colour": "red"}]})
+    with pytest.raises(ValidationError):
+        RuleFile.model_validate({"rules": []})  # a misspelt table
+    with pytest.raises(ValidationError):
+        PatternRule.model_validate({"id": "x", "kind": "k", "pattern": "p", "examples": "not a list"})
+
+
+def test_bad_pattern_names_the_rule(monkeypatch: pytest.MonkeyPatch, fresh_cache: None) -> None:
+    fake = (
+        "[vocabulary]\nOPEN = '(unclosed'\n\n"
+        "[[rule]]\nid = 'good-one'\nkind = 'year'\npattern = '\\d{4}'\n\n"
+        "[[rule]]\nid = 'broken-rule'\nkind = 'year'\npattern = '{OPEN} group'\n"
+    )
+    monkeypatch.setattr(rules, "read_resource", lambda name: fake)
+    with pytest.raises(RulesError, match=r"fake\.toml, rule broken-rule: bad pattern") as error:
+        load_rules("fake.toml")
+    assert error.value.exit_code == 3
+
+
+def test_invalid_toml_names_the_file(monkeypatch: pytest.MonkeyPatch, fresh_cache: None) -> None:
+    monkeypatch.setattr(rules, "read_resource", lambda name: "[[rule]\nid = ")
+    with pytest.raises(RulesError, match=r"rules file broken\.toml is invalid"):
+        load_rules("broken.toml")
+
+
+def test_unknown_key_names_the_file(monkeypatch: pytest.MonkeyPatch, fresh_cache: None) -> None:
+    fake = "[[rule]]\nid = 'r1'\nkind = 'year'\npattern = 'x'\npriorty = 3\n"
+    monkeypatch.setattr(rules, "read_resource", lambda name: fake)
+    with pytest.raises(RulesError, match=r"(?s)typo\.toml is invalid.*priorty"):
+        load_rules("typo.toml")
+
+
+def test_a_valid_fake_file_loads_expanded(monkeypatch: pytest.MonkeyPatch, fresh_cache: None) -> None:
+    fake = "[vocabulary]\nY = '(?:19|20)\\d\\d'\n\n[[rule]]\nid = 'r1'\nkind = 'year'\npattern = 'in {Y}'\n"
+    monkeypatch.setattr(rules, "read_resource", lambda name: fake)
+    loaded = load_rules("ok.toml")
+    assert loaded.rule[0].pattern == r"in (?:19|20)\d\d"
+    assert re.search(loaded.rule[0].pattern, "founded in 2001")
+
+
+def _cue_examples() -> list[object]:
+    raw = tomllib.loads(read_resource("cues.toml"))
+    return [
+        pytest.param(name, example, id=f"{name}-{number}")
+        for name, entry in raw["cue"].items()
+        for number, example in enumerate(entry.get("examples", []))
+    ]
+
+
+@pytest.mark.parametrize(("name", "example"), _cue_examples())
+def test_cue_examples_match(name: str, example: str) -> None:
+    assert load_cues("cues.toml")[name].search(example)
+
+
+def test_every_cue_has_an_example() -> None:
+    raw = tomllib.loads(read_resource("cues.toml"))
+    assert raw["cue"]
+    assert [name for name, entry in raw["cue"].items() if not entry.get("examples")] == []
+
+
+def test_bad_cue_pattern_names_the_cue(monkeypatch: pytest.MonkeyPatch, fresh_cache: None) -> None:
+    fake = "[cue.fine]\npattern = 'ok'\n\n[cue.broken]\npattern = '[unclosed'\n"
+    monkeypatch.setattr(rules, "read_resource", lambda name: fake)
+    with pytest.raises(RulesError, match=r"fake\.toml, cue broken: bad pattern"):
+        load_cues("fake.toml")

@@ -1,0 +1,139 @@
+"""Sentence splitting with offsets into the original text."""
+
+from __future__ import annotations
+
+import pytest
+
+from sinorus_timeline.text import Sentence, split_sentences
+
+
+def texts(text: str, offset: int = 0) -> list[str]:
+    return [s.text for s in split_sentences(text, offset)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Mr. Xi arrived in Moscow on Monday. He met Putin later that day.",
+            ["Mr. Xi arrived in Moscow on Monday.", "He met Putin later that day."],
+        ),
+        (
+            "The U.S. and the EU imposed new sanctions on Moscow. China said it opposed the measures.",
+            ["The U.S. and the EU imposed new sanctions on Moscow.", "China said it opposed the measures."],
+        ),
+        (
+            "Gen. Li Shangfu met Gen. Sergei Shoigu in Moscow on Sunday. The two discussed military cooperation.",
+            ["Gen. Li Shangfu met Gen. Sergei Shoigu in Moscow on Sunday.", "The two discussed military cooperation."],
+        ),
+        (
+            "Putin visited Beijing on Feb. 4 for the Olympics. Xi hosted a banquet for him afterwards.",
+            ["Putin visited Beijing on Feb. 4 for the Olympics.", "Xi hosted a banquet for him afterwards."],
+        ),
+        (
+            "Relations warmed under Vladimir V. Putin in the 2000s. Trade grew fast.",
+            ["Relations warmed under Vladimir V. Putin in the 2000s.", "Trade grew fast."],
+        ),
+        (
+            'He said: "We are old friends and partners." Then he left the hall in a hurry.',
+            ['He said: "We are old friends and partners."', "Then he left the hall in a hurry."],
+        ),
+        (
+            "Trade rose 3.5 percent in 2023. The figure was reported by customs on Friday.",
+            ["Trade rose 3.5 percent in 2023.", "The figure was reported by customs on Friday."],
+        ),
+        (
+            "Did the two men meet in Beijing? Yes, they met last week for talks. Why does it matter so much?",
+            ["Did the two men meet in Beijing?", "Yes, they met last week for talks.", "Why does it matter so much?"],
+        ),
+        (
+            "Officials said the talks would resume soon. 2024 marks the 75th anniversary of ties.",
+            ["Officials said the talks would resume soon.", "2024 marks the 75th anniversary of ties."],
+        ),
+        (
+            "The ministers met in Harbin on Monday. they spoke of trade and energy.",  # no capital: no break
+            ["The ministers met in Harbin on Monday. they spoke of trade and energy."],
+        ),
+    ],
+)
+def test_split(text: str, expected: list[str]) -> None:
+    assert texts(text) == expected
+
+
+def test_dateline_stays_in_its_sentence() -> None:
+    text = (
+        "MOSCOW, May 25. /TASS/. The visit of Russian Prime Minister Mikhail Mishustin to China will take place "
+        "next week. Talks are planned in Beijing and Shanghai."
+    )
+    sentences = texts(text)
+    assert sentences == [
+        "MOSCOW, May 25. /TASS/. The visit of Russian Prime Minister Mikhail Mishustin to China will take place "
+        "next week.",
+        "Talks are planned in Beijing and Shanghai.",
+    ]
+
+
+def test_short_fragments_stay_with_the_next_sentence() -> None:
+    assert texts("Short one. Another very short one here. This one is the third sentence of the text.") == [
+        "Short one. Another very short one here.",
+        "This one is the third sentence of the text.",
+    ]
+
+
+def test_line_breaks_end_sentences() -> None:
+    text = "Xi and Putin hold talks\nThe two leaders met in the Kremlin for three hours\nThey signed two statements."
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == [
+        "Xi and Putin hold talks",
+        "The two leaders met in the Kremlin for three hours",
+        "They signed two statements.",
+    ]
+    assert [s.paragraph for s in sentences] == [0, 1, 2]
+
+
+def test_blank_lines_and_whitespace() -> None:
+    text = "  Leading spaces here and there are trimmed away now.   \n\n \n  Second paragraph starts here with text.  "
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == [
+        "Leading spaces here and there are trimmed away now.",
+        "Second paragraph starts here with text.",
+    ]
+    assert [s.paragraph for s in sentences] == [0, 1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Xi arrived in Moscow on Monday. He met Putin later that day.\n\nThe U.S. objected. Officials said so.",
+        "MOSCOW, May 25. /TASS/. The visit will take place next week.\r\nTalks are planned in Beijing today.",
+        "Putin’s “historic” trip began. “We are friends,” he said in Beijing on the first day of the visit.",
+        "\n\n   \n",
+        "",
+        "One line without any end at all",
+    ],
+)
+def test_offsets_point_into_the_text(text: str) -> None:
+    sentences = split_sentences(text)
+    previous_end = 0
+    for sentence in sentences:
+        assert text[sentence.start : sentence.end] == sentence.text
+        assert sentence.text == sentence.text.strip()
+        assert sentence.text
+        assert sentence.start >= previous_end
+        previous_end = sentence.end
+
+
+def test_offset_argument_skips_the_head() -> None:
+    head = "---\ntitle: A. B. C.\n---\n"
+    text = head + "Xi met Putin in Moscow on Monday. They talked for hours about energy."
+    sentences = split_sentences(text, len(head))
+    assert [s.text for s in sentences] == ["Xi met Putin in Moscow on Monday.", "They talked for hours about energy."]
+    assert sentences[0].start == len(head)
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+
+
+def test_sentence_is_a_frozen_value() -> None:
+    sentence = Sentence(0, 3, "Hi.", 0)
+    assert sentence == Sentence(0, 3, "Hi.", 0)
+    with pytest.raises(AttributeError):
+        sentence.start = 1  # type: ignore[misc]
