@@ -17,7 +17,7 @@ import typer
 from . import __version__
 
 if TYPE_CHECKING:
-    from .corpus import Corpus
+    from .corpus import Corpus, Options
     from .models import Event, PartialDate
     from .timeline import Filters
 
@@ -56,6 +56,12 @@ MinConfidence = Annotated[
     float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Only events at least this sure.")
 ]
 Published = Annotated[str | None, typer.Option("--published", help="Publication date of a single article or stdin.")]
+Jobs = Annotated[
+    int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction (default: all cores).")
+]
+NoCache = Annotated[
+    bool, typer.Option("--no-cache", help="Extract every article again; do not read or fill the cache.")
+]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv, json, jsonl or md.")]
 
 
@@ -139,15 +145,31 @@ def _choice(enum: Any, value: str, option: str) -> Any:
         raise UsageError(f"{option} {value!r} is not one of: {allowed}") from None
 
 
-def _read(paths: list[str] | None, published: str | None) -> Corpus:
+def _options(published: str | None, jobs: int | None = 1, no_cache: bool = True) -> Options:
+    from .cache import ExtractionCache
+    from .corpus import Options
+
+    return Options(
+        published=_parse_date(published, "--published"),
+        jobs=jobs if jobs is not None else (os.cpu_count() or 1),
+        cache=None if no_cache else ExtractionCache(),
+        read_stdin=lambda: sys.stdin.buffer.read(),
+    )
+
+
+def _read(paths: list[str] | None, published: str | None, jobs: int | None = None, no_cache: bool = False) -> Corpus:
     from .corpus import read_corpus
 
-    corpus = read_corpus(paths or [], _parse_date(published, "--published"), lambda: sys.stdin.buffer.read())
+    corpus = read_corpus(paths or [], _options(published, jobs, no_cache))
+    _report(corpus)
+    return corpus
+
+
+def _report(corpus: Corpus) -> None:
     for warning in corpus.warnings:
         _err(f"warning: {warning}")
     for problem in corpus.problems:
         _err(f"error: {problem}")
-    return corpus
 
 
 def _finish(corpus: Corpus) -> None:
@@ -209,6 +231,8 @@ def list_command(
     min_confidence: MinConfidence = 0.0,
     published: Published = None,
     fmt: FormatOption = "table",
+    jobs: Jobs = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Print the merged timeline, oldest first.
 
@@ -219,22 +243,26 @@ def list_command(
 
     fmt = _format(fmt, {"table", "csv", "tsv", "json", "jsonl", "md"})
     filters = _filters(year, from_, to, types, status, who, where, grep, min_confidence)
-    corpus = _read(paths, published)
+    corpus = _read(paths, published, jobs, no_cache)
     _write_events(select(timeline_of(corpus), filters, limit, reverse), fmt, sys.stdout)
     _finish(corpus)
 
 
 @app.command("extract")
-def extract_command(paths: Paths = None, published: Published = None, fmt: FormatOption = "jsonl") -> None:
+def extract_command(
+    paths: Paths = None,
+    published: Published = None,
+    fmt: FormatOption = "jsonl",
+    jobs: Jobs = None,
+    no_cache: NoCache = False,
+) -> None:
     """Print each article's events, not merged, one JSON object a line.
 
     Example: timeline extract articles/*.txt --format jsonl > events.jsonl
     """
-    from .corpus import extract_corpus
-
     fmt = _format(fmt, {"json", "jsonl"})
-    corpus = _read(paths, published)
-    _write_events(extract_corpus(corpus), fmt, sys.stdout)
+    corpus = _read(paths, published, jobs, no_cache)
+    _write_events(corpus.events, fmt, sys.stdout)
     _finish(corpus)
 
 
@@ -259,6 +287,8 @@ def export_command(
     reverse: Reverse = False,
     min_confidence: MinConfidence = 0.0,
     published: Published = None,
+    jobs: Jobs = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Export the merged timeline as CSV, JSON, JSON Lines or Markdown.
 
@@ -274,7 +304,7 @@ def export_command(
     if output is not None and output.exists() and not force:
         raise UsageError(f"{output} exists — pass --force to overwrite it")
     filters = _filters(year, from_, to, types, status, who, where, grep, min_confidence)
-    corpus = _read(paths, published)
+    corpus = _read(paths, published, jobs, no_cache)
     events = select(timeline_of(corpus), filters, limit, reverse)
     if output is None:
         _write_events(events, chosen[0], sys.stdout)
@@ -302,6 +332,8 @@ def show_command(
     event_id: Annotated[str, typer.Argument(metavar="ID", help="An event id (or its first characters).")],
     paths: Paths = None,
     published: Published = None,
+    jobs: Jobs = None,
+    no_cache: NoCache = False,
     fmt: FormatOption = "text",
 ) -> None:
     """Show one event with every source and its evidence.
@@ -313,7 +345,7 @@ def show_command(
     from .timeline import find_event
 
     fmt = _format(fmt, {"text", "json"})
-    corpus = _read(paths, published)
+    corpus = _read(paths, published, jobs, no_cache)
     event = find_event(timeline_of(corpus), event_id)
     if event is None:
         raise NotFoundError(f"no event has id {event_id!r} — `timeline list --format jsonl` shows the ids")
@@ -360,6 +392,8 @@ def eval_command(
     gold: Annotated[Path, typer.Argument(help="Gold events, one JSON object a line (file, type, date, evidence).")],
     paths: Paths = None,
     published: Published = None,
+    jobs: Jobs = None,
+    no_cache: NoCache = False,
     fmt: FormatOption = "text",
     show: Annotated[bool, typer.Option("--show", help="List each miss, false positive and wrong date.")] = False,
 ) -> None:
@@ -369,7 +403,6 @@ def eval_command(
     """
     import json as json_module
 
-    from .corpus import extract_corpus
     from .errors import InputError
     from .evaluation import read_gold, score
 
@@ -378,8 +411,8 @@ def eval_command(
         rows = read_gold(gold.read_text(encoding="utf-8"), str(gold))
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"{gold}: cannot read the gold file ({error})") from error
-    corpus = _read(paths, published)
-    result = score(rows, extract_corpus(corpus))
+    corpus = _read(paths, published, jobs, no_cache)
+    result = score(rows, corpus.events)
     if fmt == "json":
         sys.stdout.write(json_module.dumps(result.summary(), indent=2, ensure_ascii=False) + "\n")
     else:
@@ -412,10 +445,12 @@ def dates_command(
     from .dates import find
 
     fmt = _format(fmt, {"table", "json", "jsonl"})
+    from .corpus import Corpus, iter_documents
+
     wanted = {t.strip().upper() for t in types.split(",")} if types else None
-    corpus = _read(paths, published)
+    corpus = Corpus()
     records: list[dict[str, Any]] = []
-    for document in corpus.documents:
+    for document in iter_documents(paths or [], _options(published), corpus):
         reference = document.published if document.published_certain else None
         for expression in find(document.text, reference, document.body_start):
             if wanted and expression.type not in wanted:
@@ -426,6 +461,7 @@ def dates_command(
             )
             record["sentence"] = _sentence_around(document.text, expression.start, expression.end)
             records.append(record)
+    _report(corpus)
     if fmt == "table":
         _print_dates(records, sys.stdout)
     else:
@@ -464,17 +500,23 @@ def _print_dates(records: list[dict[str, Any]], stream: IO[str]) -> None:
 
 
 @app.command("sources")
-def sources_command(paths: Paths = None, published: Published = None, fmt: FormatOption = "table") -> None:
+def sources_command(
+    paths: Paths = None,
+    published: Published = None,
+    fmt: FormatOption = "table",
+    jobs: Jobs = None,
+    no_cache: NoCache = False,
+) -> None:
     """List each article: title, publication date, where that date came from, number of events.
 
     Example: timeline sources articles/ --format jsonl
     """
-    from .corpus import events_per_document, extract_corpus
+    from .corpus import events_per_document
     from .writers import document_record, write_records
 
     fmt = _format(fmt, {"table", "json", "jsonl"})
-    corpus = _read(paths, published)
-    counts = events_per_document(extract_corpus(corpus))
+    corpus = _read(paths, published, jobs, no_cache)
+    counts = events_per_document(corpus.events)
     records = [document_record(d, counts.get(d.id, 0)) for d in corpus.documents]
     if fmt == "table":
         _print_sources(records, sys.stdout)
@@ -508,6 +550,46 @@ def _print_sources(records: list[dict[str, Any]], stream: IO[str]) -> None:
     for row in rows:
         table.add_row(*row)
     Console(file=stream).print(table)
+
+
+cache_app = typer.Typer(help="Inspect or empty the cache of extraction results.", no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("info")
+def cache_info_command(fmt: FormatOption = "text") -> None:
+    """Where the cache is, how many articles it holds, and its size.
+
+    Example: timeline cache info --format json
+    """
+    import json as json_module
+
+    from .cache import ExtractionCache
+
+    fmt = _format(fmt, {"text", "json"})
+    store = ExtractionCache()
+    info = store.info()
+    for warning in store.warnings:
+        _err(f"warning: {warning}")
+    if fmt == "json":
+        sys.stdout.write(json_module.dumps(info) + "\n")
+    else:
+        sys.stdout.write("".join(f"{key}: {value}\n" for key, value in info.items()))
+
+
+@cache_app.command("clear")
+def cache_clear_command() -> None:
+    """Delete every stored extraction result (the articles are never touched).
+
+    Example: timeline cache clear
+    """
+    from .cache import ExtractionCache
+
+    store = ExtractionCache()
+    removed = store.clear()
+    for warning in store.warnings:
+        _err(f"warning: {warning}")
+    _err(f"removed {removed} cached results from {store.path}")
 
 
 def _usage_error(error: Exception) -> None:

@@ -1,60 +1,108 @@
-"""A run's input: the articles named on the command line (files, folders, stdin) as documents."""
+"""A run's input: articles from files, folders, JSON Lines dumps or stdin, extracted in batches.
+
+Articles are read lazily and extracted a batch at a time, from the cache when it has them and in
+worker processes when it does not, so memory holds a few batches, not the corpus.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gzip
+import json
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .documents import Facts, bundled_seeds, decode, iter_paths, load_path, make_document
+from .cache import ExtractionCache, document_key
+from .documents import Facts, bundled_seeds, decode, facts_from, iter_paths, load_path, make_document
 from .errors import InputError, UsageError
 from .extract import extract
 from .models import Document, Event, PartialDate
 from .timeline import merge
 
 STDIN = "-"
+BATCH = 256
+_CORPUS_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
+
+
+@dataclass
+class Options:
+    """How to read and extract: a stated publication date, worker processes, a cache."""
+
+    published: PartialDate | None = None
+    jobs: int = 1
+    cache: ExtractionCache | None = None
+    read_stdin: Callable[[], bytes] | None = None
 
 
 @dataclass
 class Corpus:
-    """The documents read, and one message per input that could not be read."""
+    """The documents read (without their text), their events, and one message per bad input."""
 
     documents: list[Document] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
-def read_corpus(
-    paths: list[str], published: PartialDate | None = None, read_stdin: Callable[[], bytes] | None = None
-) -> Corpus:
-    """Read every article; a bad one is reported in `problems` and the rest are still read."""
+def is_corpus_file(path: Path) -> bool:
+    """A JSON Lines dump of many articles rather than one article."""
+    return path.name.endswith(_CORPUS_SUFFIXES)
+
+
+def iter_documents(paths: list[str], options: Options, corpus: Corpus) -> Iterator[Document]:
+    """Every readable article of the inputs, in order; unreadable ones go to `corpus.problems`."""
     names = paths or [str(bundled_seeds())]
-    expanded = [Path(n) for n in names if n != STDIN]
-    files = list(iter_paths(expanded))
-    count = len(files) + names.count(STDIN)
-    if published is not None and count > 1:
+    files = list(iter_paths([Path(n) for n in names if n != STDIN]))
+    single = len(files) + names.count(STDIN) == 1 and not any(is_corpus_file(f) for f in files)
+    if options.published is not None and not single:
         raise UsageError("--published applies to one article — state dates for many in a sources.toml manifest")
-    corpus = Corpus()
     if STDIN in names:
-        _read_stdin(corpus, read_stdin, published)
+        raw = options.read_stdin() if options.read_stdin is not None else b""
+        try:
+            yield make_document(raw, "stdin", Facts(), options.published)
+        except InputError as error:
+            corpus.problems.append(str(error))
     manifests: dict[Path, dict[str, Facts]] = {}
     for path in files:
+        if is_corpus_file(path):
+            yield from _corpus_lines(path, corpus)
+            continue
         try:
-            document = load_path(path, manifests, published)
+            document = load_path(path, manifests, options.published)
         except InputError as error:
             corpus.problems.append(str(error))
             continue
         _note_encoding(corpus, path)
-        corpus.documents.append(document)
-    return corpus
+        yield document
 
 
-def _read_stdin(corpus: Corpus, read_stdin: Callable[[], bytes] | None, published: PartialDate | None) -> None:
-    raw = read_stdin() if read_stdin is not None else b""
+def _corpus_lines(path: Path, corpus: Corpus) -> Iterator[Document]:
+    """One document per line of a JSON Lines dump: `text`, optional `id`, `url`, `published`, `title`,
+    `outlet`. Evidence then points at `FILE#ID`."""
+    opener = gzip.open if path.name.endswith(".gz") else open
     try:
-        corpus.documents.append(make_document(raw, "stdin", Facts(), published))
-    except InputError as error:
-        corpus.problems.append(str(error))
+        with opener(path, "rt", encoding="utf-8") as stream:
+            for number, line in enumerate(stream, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    yield _corpus_document(path, number, line)
+                except (InputError, UsageError, ValueError) as error:
+                    corpus.problems.append(f"{path} line {number}: {error}")
+    except (OSError, UnicodeDecodeError, EOFError) as error:
+        corpus.problems.append(f"{path}: cannot read the corpus ({error})")
+
+
+def _corpus_document(path: Path, number: int, line: str) -> Document:
+    record = json.loads(line)
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        raise InputError("each line needs a JSON object with a 'text' string")
+    identity = str(record.get("id") or f"{path.name}:{number}")
+    facts = facts_from({k: v for k, v in record.items() if k in {"url", "published", "title", "outlet"} and v}, "line")
+    document = make_document(record["text"].encode("utf-8"), f"{path}#{identity}", facts)
+    return document.model_copy(update={"file": identity})
 
 
 def _note_encoding(corpus: Corpus, path: Path) -> None:
@@ -66,14 +114,61 @@ def _note_encoding(corpus: Corpus, path: Path) -> None:
         corpus.warnings.append(warning)
 
 
-def extract_corpus(corpus: Corpus) -> list[Event]:
-    """Every article's events, in article order, not merged."""
-    return [event for document in corpus.documents for event in extract(document)]
+def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _pool(jobs: int) -> Executor:
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+
+
+def extract_all(documents: Iterable[Document], options: Options) -> Iterator[tuple[Document, list[Event]]]:
+    """Each document with its events, in input order: cached results first, the rest extracted."""
+    pool: Executor | None = None
+    try:
+        for batch in _batches(documents, BATCH):
+            keys = [document_key(d) for d in batch]
+            stored = options.cache.get_many(keys) if options.cache is not None else {}
+            missing = [d for d, k in zip(batch, keys, strict=True) if k not in stored]
+            if missing and options.jobs > 1 and len(missing) > 1:
+                pool = pool or _pool(options.jobs)
+                fresh = list(pool.map(extract, missing, chunksize=max(1, len(missing) // (options.jobs * 4))))
+            else:
+                fresh = [extract(d) for d in missing]
+            new = dict(zip((document_key(d) for d in missing), fresh, strict=True))
+            if options.cache is not None and new:
+                options.cache.put_many(new.items())
+            for document, key in zip(batch, keys, strict=True):
+                yield document.model_copy(update={"text": ""}), stored.get(key) or new.get(key, [])
+    finally:
+        if pool is not None:
+            pool.shutdown()
+
+
+def read_corpus(paths: list[str], options: Options | None = None) -> Corpus:
+    """Read and extract every article; bad inputs are reported in `problems`, the rest still read."""
+    options = options or Options()
+    corpus = Corpus()
+    for document, events in extract_all(iter_documents(paths, options, corpus), options):
+        corpus.documents.append(document)
+        corpus.events.extend(events)
+    if options.cache is not None:
+        corpus.warnings.extend(options.cache.warnings)
+    return corpus
 
 
 def timeline_of(corpus: Corpus) -> list[Event]:
     """The merged, sorted timeline of a corpus."""
-    return merge(extract_corpus(corpus))
+    return merge(corpus.events)
 
 
 def events_per_document(events: list[Event]) -> dict[str, int]:

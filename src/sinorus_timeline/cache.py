@@ -1,0 +1,186 @@
+"""A SQLite cache of per-article extraction results, keyed by the article and the extractor.
+
+The cache only accelerates: the articles stay the source of truth and results with and without
+it are identical. A corrupt, locked or unwritable cache is set aside or bypassed with a warning.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sqlite3
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from pydantic import TypeAdapter, ValidationError
+
+from . import __version__
+from .models import Document, Event
+
+CACHE_ENV = "TIMELINE_CACHE_DIR"
+FILE_NAME = "extractions.sqlite3"
+_EVENTS = TypeAdapter(list[Event])
+_SCHEMA = "CREATE TABLE IF NOT EXISTS extraction (key TEXT PRIMARY KEY, events BLOB NOT NULL)"
+
+
+def cache_dir() -> Path:
+    """`$TIMELINE_CACHE_DIR`, else the user's cache folder (XDG) for this tool."""
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "sinorus-timeline"
+
+
+@cache
+def extractor_version() -> str:
+    """The package version and a digest of every rule and reference file: a new release of the
+    rules changes it, so every article is extracted again."""
+    digest = hashlib.sha256(__version__.encode())
+    package = resources.files("sinorus_timeline")
+    for folder in ("resources", "data"):
+        root = Path(str(package)) / folder
+        if not root.is_dir():
+            root = Path(__file__).resolve().parents[2] / folder
+        for path in sorted(root.glob("*")):
+            if path.is_file():
+                digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def document_key(document: Document) -> str:
+    """What an extraction depends on: the text, where it is, and its publication date."""
+    parts = [
+        document.id,
+        document.path,
+        document.file,
+        str(document.published),
+        document.published_origin.value,
+        str(document.published_certain),
+        document.url or "",
+        extractor_version(),
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+class ExtractionCache:
+    """Stored extraction results; every failure becomes a warning and the cache steps aside."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder or cache_dir()
+        self.path = self.folder / FILE_NAME
+        self.warnings: list[str] = []
+        self._connection: sqlite3.Connection | None = None
+        self._broken = False
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._connection is not None or self._broken:
+            return self._connection
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._connection = self._open()
+        except sqlite3.DatabaseError as error:
+            self._connection = self._rebuild(error)
+        except OSError as error:
+            self._bypass(f"cannot create the cache folder {self.folder} ({error.strerror})")
+        return self._connection
+
+    def _open(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+        connection.execute(_SCHEMA)
+        connection.execute("SELECT count(*) FROM extraction LIMIT 1").fetchone()
+        return connection
+
+    def _rebuild(self, error: sqlite3.DatabaseError) -> sqlite3.Connection | None:
+        """A corrupt cache file is moved aside (never deleted) and a new one started."""
+        if isinstance(error, sqlite3.OperationalError):
+            self._bypass(f"cache {self.path} is unavailable ({error}); running without it")
+            return None
+        aside = self.path.with_suffix(".corrupt")
+        try:
+            self.path.replace(aside)
+            for suffix in ("-wal", "-shm"):
+                Path(str(self.path) + suffix).unlink(missing_ok=True)
+            connection = self._open()
+        except (OSError, sqlite3.DatabaseError) as again:
+            self._bypass(f"cache {self.path} is corrupt and cannot be rebuilt ({again}); running without it")
+            return None
+        self.warnings.append(f"cache {self.path} was corrupt ({error}); moved to {aside.name} and rebuilt")
+        return connection
+
+    def _bypass(self, message: str) -> None:
+        self._broken = True
+        self._connection = None
+        self.warnings.append(message)
+
+    def get_many(self, keys: list[str]) -> dict[str, list[Event]]:
+        """Stored events for the keys that have them."""
+        connection = self._connect()
+        found: dict[str, list[Event]] = {}
+        if connection is None or not keys:
+            return found
+        try:
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = connection.execute(f"SELECT key, events FROM extraction WHERE key IN ({marks})", chunk)
+                for key, blob in rows:
+                    found[key] = _EVENTS.validate_json(blob)
+        except (sqlite3.DatabaseError, ValidationError) as error:
+            self._bypass(f"cache {self.path} could not be read ({error}); running without it")
+            return {}
+        return found
+
+    def put_many(self, items: Iterable[tuple[str, list[Event]]]) -> None:
+        """Store results; a full disk or a read-only folder costs a warning, not the run."""
+        connection = self._connect()
+        if connection is None:
+            return
+        rows = [(key, _EVENTS.dump_json(events)) for key, events in items]
+        if not rows:
+            return
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            connection.executemany("INSERT OR REPLACE INTO extraction (key, events) VALUES (?, ?)", rows)
+            connection.execute("COMMIT")
+        except sqlite3.DatabaseError as error:
+            with contextlib.suppress(sqlite3.DatabaseError):
+                connection.execute("ROLLBACK")
+            self._bypass(f"cache {self.path} could not be written ({error}); results were not stored")
+
+    def info(self) -> dict[str, object]:
+        """Where the cache is, how many results it holds and how big it is."""
+        connection = self._connect()
+        entries = 0
+        if connection is not None:
+            try:
+                entries = int(connection.execute("SELECT count(*) FROM extraction").fetchone()[0])
+            except sqlite3.DatabaseError as error:
+                self._bypass(f"cache {self.path} could not be read ({error})")
+        size = sum(p.stat().st_size for p in self.folder.glob(FILE_NAME + "*") if p.is_file())
+        return {"path": str(self.path), "entries": entries, "bytes": size, "extractor": extractor_version()}
+
+    def clear(self) -> int:
+        """Delete every stored result; returns how many there were."""
+        connection = self._connect()
+        if connection is None:
+            return 0
+        try:
+            count = int(connection.execute("SELECT count(*) FROM extraction").fetchone()[0])
+            connection.execute("DELETE FROM extraction")
+            connection.execute("VACUUM")
+        except sqlite3.DatabaseError as error:
+            self._bypass(f"cache {self.path} could not be cleared ({error})")
+            return 0
+        return count
+
+    def close(self) -> None:
+        """Close the database connection."""
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
