@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from .models import PartialDate, Qualifier
-from .rules import PatternRule, load_rules
+from .rules import HintedPattern, PatternRule, Words, load_rules
 from .text import Sentence, split_sentences
 
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
@@ -154,8 +154,8 @@ class _Context:
 
 
 @cache
-def _compiled() -> list[tuple[PatternRule, re.Pattern[str]]]:
-    return [(rule, re.compile(rule.pattern)) for rule in load_rules("dates.toml").rule]
+def _compiled() -> list[HintedPattern]:
+    return [HintedPattern(rule) for rule in load_rules("dates.toml").rule]
 
 
 def find(text: str, published: PartialDate | None = None, offset: int = 0) -> list[TemporalExpression]:
@@ -195,8 +195,10 @@ def _read_apposition(expression: TemporalExpression, previous: TemporalExpressio
 def _candidates(sentence: Sentence) -> list[tuple[int, int, PatternRule, re.Match[str]]]:
     """Non-overlapping matches in a sentence: the longest wins, then the earliest rule."""
     matches: list[tuple[int, int, int, PatternRule, re.Match[str]]] = []
-    for order, (rule, pattern) in enumerate(_compiled()):
-        for match in pattern.finditer(sentence.text):
+    words = Words(sentence.text)
+    for order, hinted in enumerate(_compiled()):
+        rule, pattern = hinted.rule, hinted.pattern
+        for match in hinted.finditer(sentence.text, words):
             group = "span" if "span" in pattern.groupindex and match.group("span") else 0
             start, end = match.span(group)
             if end > start:

@@ -16,7 +16,7 @@ from . import dates, dating, gazetteer, knowledge
 from .dates import TemporalExpression
 from .dating import DATING_ROLES, Candidate, cue
 from .models import Document, Event, EventType, PartialDate, Source, family
-from .rules import PatternRule, load_rules
+from .rules import HintedPattern, PatternRule, Words, load_rules
 from .text import Sentence, split_sentences
 
 # "the previous 2019 forum": the words between a determiner and the trigger name the event
@@ -27,14 +27,13 @@ _END_PUNCTUATION = (".", "!", "?", '"', "”", "’", "'", ")")
 
 
 @cache
-def _triggers() -> list[tuple[PatternRule, re.Pattern[str]]]:
-    rules = load_rules("events.toml").rule
-    return [(rule, re.compile(rule.pattern, re.I)) for rule in rules]
+def _triggers() -> list[HintedPattern]:
+    return [HintedPattern(rule, re.I) for rule in load_rules("events.toml").rule]
 
 
 @cache
-def _counts() -> list[tuple[PatternRule, re.Pattern[str]]]:
-    return [(rule, re.compile(rule.pattern, re.I)) for rule in load_rules("counts.toml").rule]
+def _counts() -> list[HintedPattern]:
+    return [HintedPattern(rule, re.I) for rule in load_rules("counts.toml").rule]
 
 
 def extract(document: Document) -> list[Event]:
@@ -107,8 +106,10 @@ def _near(candidate: Candidate, mentions: list[gazetteer.Mention]) -> list[str]:
 def _trigger_candidates(sentence: Sentence) -> list[Candidate]:
     found = []
     mentions = knowledge.series_in(sentence.text)
-    for rule, pattern in _triggers():
-        for match in pattern.finditer(sentence.text):
+    words = Words(sentence.text)
+    for hinted in _triggers():
+        rule = hinted.rule
+        for match in hinted.finditer(sentence.text, words):
             kind = EventType(rule.kind)
             for series, mention in mentions:  # "Conference on Interaction ... in Asia" is a summit
                 if mention.start() <= match.start() < mention.end() and kind in {EventType.FORUM, EventType.SUMMIT}:
@@ -164,9 +165,11 @@ def _count_candidates(
     sentence: Sentence, reference: PartialDate | None, inside: list[TemporalExpression]
 ) -> list[Candidate]:
     text = sentence.text
-    for rule, pattern in _counts():
-        match = pattern.search(text)
-        if not match:
+    words = Words(text)
+    for hinted in _counts():
+        rule = hinted.rule
+        match = next(hinted.finditer(text, words), None)
+        if match is None:
             continue
         parts = match.groupdict()
         count = _count_value(parts)

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .errors import RulesError
 from .gazetteer import read_table
@@ -116,8 +116,14 @@ def series_by_id(series_id: str) -> Series:
     return next(series for series in all_series() if series.id == series_id)
 
 
+_HINT = re.compile(r"forum|summit|BRF|BRICS|SCO|G-?20|Group of|APEC|SPIEF|EEF|CIIE|Expo|parade|CICA|Conference", re.I)
+
+
+@lru_cache(maxsize=512)
 def series_in(text: str) -> list[tuple[Series, re.Match[str]]]:
     """Recurring events named in a sentence, in order of mention."""
+    if not _HINT.search(text):
+        return []
     found = [(series, match) for series in all_series() for match in series.pattern.finditer(text)]
     return sorted(found, key=lambda pair: pair[1].start())
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -28,6 +30,7 @@ class PatternRule(BaseModel):
     needs_date: bool = False
     confidence: float = 0.7
     status: str | None = None
+    hint: list[str] | None = None
 
 
 class RuleFile(BaseModel):
@@ -92,3 +95,49 @@ def load_cues(name: str) -> dict[str, re.Pattern[str]]:
         except re.error as error:
             raise RulesError(f"rules file {name}, cue {key}: bad pattern: {error}") from error
     return compiled
+
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+_DECADE = re.compile(r"\d0s$")
+_CLOCK = re.compile(r"\d:\d\d|\d\s*[ap]\.m\.", re.I)
+
+
+class Words:
+    """The lower-case words of a sentence, read once so that every rule's hint is a set lookup."""
+
+    def __init__(self, text: str) -> None:
+        tokens = _TOKEN.findall(text.lower())
+        self.words = set(tokens)
+        self.sorted = sorted(self.words)
+        if any(len(t) == 4 and t.isdigit() for t in tokens):
+            self.words.add("#year")
+        if any(_DECADE.search(t) for t in tokens):
+            self.words.add("#decade")
+        if _CLOCK.search(text):
+            self.words.add("#clock")
+
+    def has_prefix(self, prefix: str) -> bool:
+        """True when some word starts with `prefix`."""
+        index = bisect.bisect_left(self.sorted, prefix)
+        return index < len(self.sorted) and self.sorted[index].startswith(prefix)
+
+
+class HintedPattern:
+    """A rule's pattern with its hint words: the pattern runs only on sentences holding one."""
+
+    def __init__(self, rule: PatternRule, flags: int = 0) -> None:
+        self.rule = rule
+        self.pattern = re.compile(rule.pattern, flags)
+        words = rule.hint or []
+        self.exact = frozenset(w for w in words if not w.endswith("*"))
+        self.prefixes = tuple(w[:-1] for w in words if w.endswith("*"))
+
+    def applies(self, words: Words) -> bool:
+        """True when the sentence holds one of the hint words (always, without a hint)."""
+        if not self.exact and not self.prefixes:
+            return True
+        return not self.exact.isdisjoint(words.words) or any(words.has_prefix(p) for p in self.prefixes)
+
+    def finditer(self, text: str, words: Words) -> Iterator[re.Match[str]]:
+        """Matches in `text`, whose words are `words`."""
+        return self.pattern.finditer(text) if self.applies(words) else iter(())
