@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from .models import PartialDate, Qualifier
-from .rules import HintedPattern, PatternRule, Words, load_rules
+from .rules import PatternRule, RuleSet, load_rules, words_of
 from .text import Sentence, split_sentences
 
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
@@ -154,8 +154,8 @@ class _Context:
 
 
 @cache
-def _compiled() -> list[HintedPattern]:
-    return [HintedPattern(rule) for rule in load_rules("dates.toml").rule]
+def _compiled() -> RuleSet:
+    return RuleSet(load_rules("dates.toml").rule)
 
 
 def find(text: str, published: PartialDate | None = None, offset: int = 0) -> list[TemporalExpression]:
@@ -192,13 +192,23 @@ def _read_apposition(expression: TemporalExpression, previous: TemporalExpressio
         expression.clause_date = PartialDate.of(previous.date.first_day() - gap)
 
 
+@cache
+def _orders() -> dict[str, int]:
+    return {hinted.rule.id: number for number, hinted in enumerate(_compiled().rules)}
+
+
+def rule_order(rule: PatternRule) -> int:
+    """A rule's place in dates.toml: on equal spans the earlier rule wins."""
+    return _orders()[rule.id]
+
+
 def _candidates(sentence: Sentence) -> list[tuple[int, int, PatternRule, re.Match[str]]]:
     """Non-overlapping matches in a sentence: the longest wins, then the earliest rule."""
     matches: list[tuple[int, int, int, PatternRule, re.Match[str]]] = []
-    words = Words(sentence.text)
-    for order, hinted in enumerate(_compiled()):
+    for hinted in _compiled().active(words_of(sentence.text)):
         rule, pattern = hinted.rule, hinted.pattern
-        for match in hinted.finditer(sentence.text, words):
+        order = rule_order(rule)
+        for match in pattern.finditer(sentence.text):
             group = "span" if "span" in pattern.groupindex and match.group("span") else 0
             start, end = match.span(group)
             if end > start:

@@ -16,7 +16,7 @@ from . import dates, dating, gazetteer, knowledge
 from .dates import TemporalExpression
 from .dating import DATING_ROLES, Candidate, cue
 from .models import Document, Event, EventType, PartialDate, Source, family
-from .rules import HintedPattern, PatternRule, Words, load_rules
+from .rules import PatternRule, RuleSet, Words, load_rules, words_of
 from .text import Sentence, split_sentences
 
 # "the previous 2019 forum": the words between a determiner and the trigger name the event
@@ -27,13 +27,13 @@ _END_PUNCTUATION = (".", "!", "?", '"', "”", "’", "'", ")")
 
 
 @cache
-def _triggers() -> list[HintedPattern]:
-    return [HintedPattern(rule, re.I) for rule in load_rules("events.toml").rule]
+def _triggers() -> RuleSet:
+    return RuleSet(load_rules("events.toml").rule, re.I)
 
 
 @cache
-def _counts() -> list[HintedPattern]:
-    return [HintedPattern(rule, re.I) for rule in load_rules("counts.toml").rule]
+def _counts() -> RuleSet:
+    return RuleSet(load_rules("counts.toml").rule, re.I)
 
 
 def extract(document: Document) -> list[Event]:
@@ -65,8 +65,9 @@ def _sentence_candidates(
     sentence: Sentence, inside: list[TemporalExpression], reference: PartialDate | None
 ) -> list[Candidate]:
     text = sentence.text
-    candidates = [c for c in _trigger_candidates(sentence) if not _negated(text, c.start - sentence.start)]
-    counts = _count_candidates(sentence, reference, inside)
+    words = words_of(text)
+    candidates = [c for c in _trigger_candidates(sentence, words) if not _negated(text, c.start - sentence.start)]
+    counts = _count_candidates(sentence, words, reference, inside)
     if counts:  # "have met 40 times" is a count, not a meeting
         candidates = [
             c for c in candidates if c.kind != EventType.MEETING or not counts[0].start <= c.start < counts[0].end
@@ -80,6 +81,8 @@ def _sentence_candidates(
         for c in candidates
         if not (c.kind == EventType.MEETING and cue("attending").match(text, c.end - sentence.start))
     ]
+    if not candidates:
+        return []
     when = reference.first_day() if reference is not None else None
     people = gazetteer.find_people(text, when)
     places = gazetteer.find_places(text)
@@ -103,13 +106,12 @@ def _near(candidate: Candidate, mentions: list[gazetteer.Mention]) -> list[str]:
     return gazetteer.unique(close)
 
 
-def _trigger_candidates(sentence: Sentence) -> list[Candidate]:
+def _trigger_candidates(sentence: Sentence, words: Words) -> list[Candidate]:
     found = []
     mentions = knowledge.series_in(sentence.text)
-    words = Words(sentence.text)
-    for hinted in _triggers():
+    for hinted in _triggers().active(words):
         rule = hinted.rule
-        for match in hinted.finditer(sentence.text, words):
+        for match in hinted.pattern.finditer(sentence.text):
             kind = EventType(rule.kind)
             for series, mention in mentions:  # "Conference on Interaction ... in Asia" is a summit
                 if mention.start() <= match.start() < mention.end() and kind in {EventType.FORUM, EventType.SUMMIT}:
@@ -162,13 +164,12 @@ def _drop_anniversary_objects(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _count_candidates(
-    sentence: Sentence, reference: PartialDate | None, inside: list[TemporalExpression]
+    sentence: Sentence, words: Words, reference: PartialDate | None, inside: list[TemporalExpression]
 ) -> list[Candidate]:
     text = sentence.text
-    words = Words(text)
-    for hinted in _counts():
+    for hinted in _counts().active(words):
         rule = hinted.rule
-        match = next(hinted.finditer(text, words), None)
+        match = hinted.pattern.search(text)
         if match is None:
             continue
         parts = match.groupdict()

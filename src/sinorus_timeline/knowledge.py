@@ -119,7 +119,7 @@ def series_by_id(series_id: str) -> Series:
 _HINT = re.compile(r"forum|summit|BRF|BRICS|SCO|G-?20|Group of|APEC|SPIEF|EEF|CIIE|Expo|parade|CICA|Conference", re.I)
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=64)
 def series_in(text: str) -> list[tuple[Series, re.Match[str]]]:
     """Recurring events named in a sentence, in order of mention."""
     if not _HINT.search(text):

@@ -5,8 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 import tomllib
-from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -98,28 +97,31 @@ def load_cues(name: str) -> dict[str, re.Pattern[str]]:
 
 
 _TOKEN = re.compile(r"[a-z0-9]+")
-_DECADE = re.compile(r"\d0s$")
-_CLOCK = re.compile(r"\d:\d\d|\d\s*[ap]\.m\.", re.I)
+_FEATURES = {
+    "#year": re.compile(r"(?<!\d)\d{4}(?!\d)"),
+    "#decade": re.compile(r"\d0[’']?s\b"),
+    "#clock": re.compile(r"\d:\d\d|\d\s*[ap]\.m\.", re.I),
+}
 
 
 class Words:
     """The lower-case words of a sentence, read once so that every rule's hint is a set lookup."""
 
     def __init__(self, text: str) -> None:
-        tokens = _TOKEN.findall(text.lower())
-        self.words = set(tokens)
+        self.words = set(_TOKEN.findall(text.lower()))
+        self.words.update(name for name, pattern in _FEATURES.items() if pattern.search(text))
         self.sorted = sorted(self.words)
-        if any(len(t) == 4 and t.isdigit() for t in tokens):
-            self.words.add("#year")
-        if any(_DECADE.search(t) for t in tokens):
-            self.words.add("#decade")
-        if _CLOCK.search(text):
-            self.words.add("#clock")
 
     def has_prefix(self, prefix: str) -> bool:
         """True when some word starts with `prefix`."""
         index = bisect.bisect_left(self.sorted, prefix)
         return index < len(self.sorted) and self.sorted[index].startswith(prefix)
+
+
+@lru_cache(maxsize=64)  # about one article: shared within it, not across copies
+def words_of(text: str) -> Words:
+    """The words of a sentence, shared by the date rules and the event rules that both read it."""
+    return Words(text)
 
 
 class HintedPattern:
@@ -132,12 +134,27 @@ class HintedPattern:
         self.exact = frozenset(w for w in words if not w.endswith("*"))
         self.prefixes = tuple(w[:-1] for w in words if w.endswith("*"))
 
-    def applies(self, words: Words) -> bool:
-        """True when the sentence holds one of the hint words (always, without a hint)."""
-        if not self.exact and not self.prefixes:
-            return True
-        return not self.exact.isdisjoint(words.words) or any(words.has_prefix(p) for p in self.prefixes)
 
-    def finditer(self, text: str, words: Words) -> Iterator[re.Match[str]]:
-        """Matches in `text`, whose words are `words`."""
-        return self.pattern.finditer(text) if self.applies(words) else iter(())
+class RuleSet:
+    """Rules indexed by their hint words: a sentence meets only the rules its words can fire."""
+
+    def __init__(self, rules: list[PatternRule], flags: int = 0) -> None:
+        self.rules = [HintedPattern(rule, flags) for rule in rules]
+        self.always = [i for i, r in enumerate(self.rules) if not r.exact and not r.prefixes]
+        self.by_word: dict[str, list[int]] = {}
+        self.by_prefix: dict[str, list[int]] = {}
+        for index, rule in enumerate(self.rules):
+            for word in rule.exact:
+                self.by_word.setdefault(word, []).append(index)
+            for prefix in rule.prefixes:
+                self.by_prefix.setdefault(prefix, []).append(index)
+
+    def active(self, words: Words) -> list[HintedPattern]:
+        """The rules worth trying on a sentence with these words, in file order."""
+        chosen = set(self.always)
+        for word in words.words & self.by_word.keys():
+            chosen.update(self.by_word[word])
+        for prefix, indices in self.by_prefix.items():
+            if words.has_prefix(prefix):
+                chosen.update(indices)
+        return [self.rules[i] for i in sorted(chosen)]
