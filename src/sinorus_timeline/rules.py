@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 import tomllib
 from functools import cache, lru_cache
@@ -56,6 +55,9 @@ def load_rules(name: str) -> RuleFile:
         raise RulesError(f"rules file {name} is invalid: {error}") from error
     for rule in rules.rule:
         rule.pattern = expand(rule.pattern, rules.vocabulary)
+        short = [w for w in rule.hint or [] if w.endswith("*") and len(w) <= _STEM]
+        if short:
+            raise RulesError(f"rules file {name}, rule {rule.id}: hint prefixes need {_STEM} letters: {short}")
         try:
             re.compile(rule.pattern)
         except re.error as error:
@@ -97,25 +99,20 @@ def load_cues(name: str) -> dict[str, re.Pattern[str]]:
 
 
 _TOKEN = re.compile(r"[a-z0-9]+")
-_FEATURES = {
-    "#year": re.compile(r"(?<!\d)\d{4}(?!\d)"),
-    "#decade": re.compile(r"\d0[’']?s\b"),
-    "#clock": re.compile(r"\d:\d\d|\d\s*[ap]\.m\.", re.I),
-}
+_FEATURES = re.compile(r"(?P<decade>\d0[’']?s\b)|(?P<year>(?<!\d)\d{4}(?!\d))|(?P<clock>\d:\d\d|\d\s*[ap]\.m\.)", re.I)
+_STEM = 4  # prefix hints are compared on their first four letters
 
 
 class Words:
     """The lower-case words of a sentence, read once so that every rule's hint is a set lookup."""
 
     def __init__(self, text: str) -> None:
-        self.words = set(_TOKEN.findall(text.lower()))
-        self.words.update(name for name, pattern in _FEATURES.items() if pattern.search(text))
-        self.sorted = sorted(self.words)
-
-    def has_prefix(self, prefix: str) -> bool:
-        """True when some word starts with `prefix`."""
-        index = bisect.bisect_left(self.sorted, prefix)
-        return index < len(self.sorted) and self.sorted[index].startswith(prefix)
+        words = set(_TOKEN.findall(text.lower()))
+        features = {
+            "#" + name for match in _FEATURES.finditer(text) for name, value in match.groupdict().items() if value
+        }
+        stems = {word[:_STEM] + "*" for word in words if len(word) >= _STEM}
+        self.keys = words | features | stems
 
 
 @lru_cache(maxsize=64)  # about one article: shared within it, not across copies
@@ -130,9 +127,8 @@ class HintedPattern:
     def __init__(self, rule: PatternRule, flags: int = 0) -> None:
         self.rule = rule
         self.pattern = re.compile(rule.pattern, flags)
-        words = rule.hint or []
-        self.exact = frozenset(w for w in words if not w.endswith("*"))
-        self.prefixes = tuple(w[:-1] for w in words if w.endswith("*"))
+        # "establish*" is looked up as "esta*": a stem may let a rule try a sentence in vain, never miss one
+        self.keys = frozenset(w if not w.endswith("*") else w[:_STEM] + "*" for w in rule.hint or [])
 
 
 class RuleSet:
@@ -140,21 +136,15 @@ class RuleSet:
 
     def __init__(self, rules: list[PatternRule], flags: int = 0) -> None:
         self.rules = [HintedPattern(rule, flags) for rule in rules]
-        self.always = [i for i, r in enumerate(self.rules) if not r.exact and not r.prefixes]
-        self.by_word: dict[str, list[int]] = {}
-        self.by_prefix: dict[str, list[int]] = {}
+        self.always = [i for i, r in enumerate(self.rules) if not r.keys]
+        self.by_key: dict[str, list[int]] = {}
         for index, rule in enumerate(self.rules):
-            for word in rule.exact:
-                self.by_word.setdefault(word, []).append(index)
-            for prefix in rule.prefixes:
-                self.by_prefix.setdefault(prefix, []).append(index)
+            for key in rule.keys:
+                self.by_key.setdefault(key, []).append(index)
 
     def active(self, words: Words) -> list[HintedPattern]:
         """The rules worth trying on a sentence with these words, in file order."""
         chosen = set(self.always)
-        for word in words.words & self.by_word.keys():
-            chosen.update(self.by_word[word])
-        for prefix, indices in self.by_prefix.items():
-            if words.has_prefix(prefix):
-                chosen.update(indices)
+        for key in words.keys & self.by_key.keys():
+            chosen.update(self.by_key[key])
         return [self.rules[i] for i in sorted(chosen)]
