@@ -99,7 +99,9 @@ def load_cues(name: str) -> dict[str, re.Pattern[str]]:
 
 
 _TOKEN = re.compile(r"[a-z0-9]+")
-_FEATURES = re.compile(r"(?P<decade>\d0[’']?s\b)|(?P<year>(?<!\d)\d{4}(?!\d))|(?P<clock>\d:\d\d|\d\s*[ap]\.m\.)", re.I)
+_FEATURES = re.compile(
+    r"(?P<decade>(?<!\d)\d{3}0[’']?s\b|[’']\d0s\b)|(?P<year>(?<!\d)\d{4}(?!\d))|(?P<clock>\d:\d\d|\d\s*[ap]\.m\.)", re.I
+)
 _STEM = 4  # prefix hints are compared on their first four letters
 
 
