@@ -273,6 +273,9 @@ def export_command(
     json: Annotated[bool, typer.Option("--json", help="A JSON array.")] = False,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="JSON Lines.")] = False,
     md: Annotated[bool, typer.Option("--md", help="A Markdown table.")] = False,
+    ics: Annotated[bool, typer.Option("--ics", help="iCalendar: one all-day event per dated event.")] = False,
+    timelinejs: Annotated[bool, typer.Option("--timelinejs", help="The JSON that TimelineJS loads.")] = False,
+    html: Annotated[bool, typer.Option("--html", help="One self-contained HTML page, filterable by type.")] = False,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
     year: Year = None,
@@ -290,22 +293,27 @@ def export_command(
     jobs: Jobs = None,
     no_cache: NoCache = False,
 ) -> None:
-    """Export the merged timeline as CSV, JSON, JSON Lines or Markdown.
+    """Export the merged timeline as CSV, JSON, JSON Lines, Markdown, iCalendar, TimelineJS or HTML.
 
     Example: timeline export --csv --year 2023 -o timeline-2023.csv
     """
     from .corpus import timeline_of
     from .errors import UsageError
     from .timeline import select
+    from .writers import DATED_ONLY
 
-    chosen = [name for name, on in (("csv", csv), ("json", json), ("jsonl", jsonl), ("md", md)) if on]
+    flags = {"csv": csv, "json": json, "jsonl": jsonl, "md": md, "ics": ics, "timelinejs": timelinejs, "html": html}
+    chosen = [name for name, on in flags.items() if on]
     if len(chosen) != 1:
-        raise UsageError("choose one format: --csv, --json, --jsonl or --md")
+        raise UsageError("choose one format: " + ", ".join(f"--{name}" for name in flags))
     if output is not None and output.exists() and not force:
         raise UsageError(f"{output} exists — pass --force to overwrite it")
     filters = _filters(year, from_, to, types, status, who, where, grep, min_confidence)
     corpus = _read(paths, published, jobs, no_cache)
     events = select(timeline_of(corpus), filters, limit, reverse)
+    undated = sum(event.date is None for event in events)
+    if chosen[0] in DATED_ONLY and undated:
+        _err(f"warning: {undated} undated events left out: --{chosen[0]} places events on a calendar")
     if output is None:
         _write_events(events, chosen[0], sys.stdout)
     else:
@@ -542,6 +550,105 @@ def _print_sources(records: list[dict[str, Any]], stream: IO[str]) -> None:
         stream.write("\t".join(headers) + "\n")
         for row in rows:
             stream.write("\t".join(row) + "\n")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*headers, header_style="bold")
+    for row in rows:
+        table.add_row(*row)
+    Console(file=stream).print(table)
+
+
+@app.command("stats")
+def stats_command(
+    paths: Paths = None, published: Published = None, jobs: Jobs = None, no_cache: NoCache = False
+) -> None:
+    """Bar charts of the timeline: events per year and per type, sources per outlet.
+
+    Example: timeline stats articles/
+    """
+    from .corpus import timeline_of
+    from .stats import events_per_type, events_per_year, sources_per_outlet
+
+    corpus = _read(paths, published, jobs, no_cache)
+    events = timeline_of(corpus)
+    outlets = {d.id: d.outlet for d in corpus.documents if d.outlet}
+    charts = [
+        ("events per year", events_per_year(events)),
+        ("events per type", events_per_type(events)),
+        ("sources per outlet", sources_per_outlet(events, outlets)),
+    ]
+    for title, rows in charts:
+        _print_bars(title, rows, sys.stdout)
+    _finish(corpus)
+
+
+def _print_bars(title: str, rows: list[tuple[str, int]], stream: IO[str]) -> None:
+    """A bar chart in a terminal; `label<TAB>count` lines when piped."""
+    if not stream.isatty():
+        stream.write(f"# {title}\n" + "".join(f"{label}\t{count}\n" for label, count in rows))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    widest = max((count for _, count in rows), default=1)
+    table = Table(title=title, show_header=False, box=None)
+    for label, count in rows:
+        table.add_row(label, "█" * max(1, round(40 * count / widest)), str(count))
+    Console(file=stream).print(table)
+
+
+@app.command("meetings")
+def meetings_command(
+    paths: Paths = None,
+    published: Published = None,
+    jobs: Jobs = None,
+    no_cache: NoCache = False,
+    fmt: FormatOption = "table",
+) -> None:
+    """Meeting-count claims over time: who said how many meetings, when, from which source.
+
+    A claim lower than an earlier one is flagged as contradicting it.
+    Example: timeline meetings --format jsonl
+    """
+    import dataclasses
+    import json as json_module
+
+    from .corpus import timeline_of
+    from .stats import meeting_claims
+
+    fmt = _format(fmt, {"table", "jsonl"})
+    corpus = _read(paths, published, jobs, no_cache)
+    claims = meeting_claims(timeline_of(corpus))
+    if fmt == "jsonl":
+        for claim in claims:
+            record = {**dataclasses.asdict(claim), "date": str(claim.date) if claim.date else None}
+            sys.stdout.write(json_module.dumps(record, ensure_ascii=False) + "\n")
+    else:
+        headers = ["date", "count", "since", "who", "contradicts", "file", "evidence"]
+        rows = [
+            [
+                str(c.date or "?"),
+                f"{c.qualifier + ' ' if c.qualifier else ''}{c.count}",
+                c.since or "",
+                c.who,
+                "yes" if c.contradicts else "",
+                c.file,
+                c.evidence,
+            ]
+            for c in claims
+        ]
+        _print_rows(headers, rows, sys.stdout)
+    _finish(corpus)
+
+
+def _print_rows(headers: list[str], rows: list[list[str]], stream: IO[str]) -> None:
+    """A table in a terminal; tab-separated lines with a header when piped."""
+    if not stream.isatty():
+        stream.write("\t".join(headers) + "\n")
+        for row in rows:
+            stream.write("\t".join(cell.replace("\t", " ") for cell in row) + "\n")
         return
     from rich.console import Console
     from rich.table import Table

@@ -10,6 +10,7 @@ from typing import IO, Any
 
 from pydantic import TypeAdapter
 
+from . import exports
 from .models import Document, Event
 
 # Column names of CSV, TSV and Markdown, and what each holds; stable, documented in the README.
@@ -44,6 +45,9 @@ class Format(StrEnum):
     JSON = "json"
     JSONL = "jsonl"
     MD = "md"
+    ICS = "ics"
+    TIMELINEJS = "timelinejs"
+    HTML = "html"
 
 
 def event_row(event: Event) -> dict[str, str]:
@@ -126,7 +130,12 @@ WRITERS: dict[Format, Callable[[list[Event], IO[str]], None]] = {
     Format.JSON: write_json,
     Format.JSONL: write_jsonl,
     Format.MD: write_markdown,
+    Format.ICS: exports.write_ics,
+    Format.TIMELINEJS: exports.write_timelinejs,
+    Format.HTML: exports.write_html,
 }
+# Formats that can only place dated events: undated ones are left out, and the command says so.
+DATED_ONLY = {Format.ICS, Format.TIMELINEJS}
 
 
 def document_record(document: Document, events: int) -> dict[str, Any]:

@@ -163,3 +163,33 @@ def test_every_command_has_help_with_an_example() -> None:
         result = run(command, "--help")
         assert result.returncode == 0
         assert "Example:" in result.stdout
+
+
+def test_exports_read_back_with_the_same_events(tmp_path: Path) -> None:
+    listed = run("list", "--format", "jsonl")
+    dated = {e["id"] for e in map(json.loads, listed.stdout.splitlines()) if e["date"]}
+    paths = {}
+    for flag in ("csv", "ics", "timelinejs", "html"):
+        paths[flag] = tmp_path / f"timeline.{flag}"
+        result = run("export", f"--{flag}", "-o", str(paths[flag]))
+        assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(paths["csv"].read_text(encoding="utf-8"))))
+    assert {r["id"] for r in rows} >= dated
+    icalendar = pytest.importorskip("icalendar")
+    calendar = icalendar.Calendar.from_ical(paths["ics"].read_bytes())
+    uids = {str(c["UID"]).split("@")[0] for c in calendar.walk("VEVENT")}
+    assert uids == dated
+    timeline = json.loads(paths["timelinejs"].read_text(encoding="utf-8"))
+    assert {e["unique_id"] for e in timeline["events"]} == dated
+    page = paths["html"].read_text(encoding="utf-8")
+    assert "Belt and Road Forum" in page
+    assert "http://" not in page and "https://" not in page
+
+
+def test_stats_and_meetings() -> None:
+    stats = run("stats")
+    assert stats.returncode == 0 and "# events per year" in stats.stdout
+    meetings = run("meetings", "--format", "jsonl")
+    claims = [json.loads(line) for line in meetings.stdout.splitlines()]
+    assert sorted(c["count"] for c in claims) == [40, 42]
+    assert not any(c["contradicts"] for c in claims)
