@@ -716,6 +716,7 @@ def main() -> None:
 
     try:
         code = app(standalone_mode=False)
+        sys.stdout.flush()  # a closed pipe shows here, inside the handlers, not at exit
     except _NoArgsIsHelp as error:
         context = getattr(error, "ctx", None)
         if context is not None and type(error) is not _UsageError:
@@ -735,8 +736,8 @@ def main() -> None:
     except KeyboardInterrupt:
         _err("error: interrupted")
         sys.exit(130)
-    except BrokenPipeError:
-        sys.stderr.close()
+    except BrokenPipeError:  # `timeline list | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
     except Exception as error:  # the last resort: never a traceback unless asked
         if debug:
