@@ -158,10 +158,15 @@ def _compiled() -> RuleSet:
     return RuleSet(load_rules("dates.toml").rule)
 
 
-def find(text: str, published: PartialDate | None = None, offset: int = 0) -> list[TemporalExpression]:
-    """Every temporal expression of `text` (from `offset` on), resolved against `published`."""
+def find(
+    text: str, published: PartialDate | None = None, offset: int = 0, sentences: list[Sentence] | None = None
+) -> list[TemporalExpression]:
+    """Every temporal expression of `text` (from `offset` on), resolved against `published`.
+
+    `sentences`, when given, limits the search to those sentences of `text`.
+    """
     found: list[TemporalExpression] = []
-    for sentence in split_sentences(text, offset):
+    for sentence in split_sentences(text, offset) if sentences is None else sentences:
         previous = found[-1] if found else None
         for start, end, rule, match in _candidates(sentence):
             tense = _tense(sentence, start, end)

@@ -39,14 +39,24 @@ def _counts() -> RuleSet:
 def extract(document: Document) -> list[Event]:
     """The events of one document, each with its evidence sentence, not merged with others."""
     reference = document.published if document.published_certain else None
-    sentences = split_sentences(document.text, document.body_start)
-    expressions = dates.find(document.text, reference, document.body_start)
+    sentences = [s for s in split_sentences(document.text, document.body_start) if not _is_furniture(s)]
+    triggered = [_trigger_candidates(s, words_of(s.text)) for s in sentences]
+    counted = [bool(_counts().active(words_of(s.text))) for s in sentences]
+    # Dates are read only where an event may be, and in the two sentences before it (its context).
+    wanted = {
+        i - back
+        for i, (raw, count) in enumerate(zip(triggered, counted, strict=True))
+        if raw or count
+        for back in range(3)
+        if i - back >= 0
+    }
+    expressions = dates.find(document.text, reference, document.body_start, [sentences[i] for i in sorted(wanted)])
     built: list[Candidate] = []
     for index, sentence in enumerate(sentences):
-        if _is_furniture(sentence):
+        if not triggered[index] and not counted[index]:
             continue
         inside = [e for e in expressions if sentence.start <= e.start < sentence.end]
-        candidates = _sentence_candidates(sentence, inside, reference)
+        candidates = _sentence_candidates(sentence, triggered[index], inside, reference)
         before = dating.recent_expressions(expressions, sentences, index)
         for candidate in candidates:
             dating.date_from_context(candidate, candidates, built, before)
@@ -62,11 +72,11 @@ def _is_furniture(sentence: Sentence) -> bool:
 
 
 def _sentence_candidates(
-    sentence: Sentence, inside: list[TemporalExpression], reference: PartialDate | None
+    sentence: Sentence, raw: list[Candidate], inside: list[TemporalExpression], reference: PartialDate | None
 ) -> list[Candidate]:
     text = sentence.text
     words = words_of(text)
-    candidates = [c for c in _trigger_candidates(sentence, words) if not _negated(text, c.start - sentence.start)]
+    candidates = [c for c in raw if not _negated(text, c.start - sentence.start)]
     counts = _count_candidates(sentence, words, reference, inside)
     if counts:  # "have met 40 times" is a count, not a meeting
         candidates = [
