@@ -8,7 +8,10 @@ from dataclasses import dataclass
 
 from .dates import MONTHS, TemporalExpression, find
 from .models import DateOrigin, PartialDate
+from .text import split_sentences
 
+_HEAD = 3000
+_DIGIT = re.compile(r"\d")
 _LABEL = re.compile(r"\b(?P<label>published|posted|updated|last updated|release date|released|date)\b\s*:?", re.I)
 _CLOCK = re.compile(r"\b\d{1,2}:\d\d\b")
 _WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
@@ -63,8 +66,8 @@ def find_published(text: str, start: int, url: str | None) -> Found:
     site's date of today) is used only when nothing else is there; a URL date is used when the
     text prints no full date; without any, the latest year mentioned is an inferred lower bound.
     """
-    head_end = min(len(text), start + 3000)
-    expressions = [e for e in find(text[:head_end], None, start) if e.date is not None and e.type == "DATE"]
+    head = _head_expressions(text, start)
+    expressions = [e for e in head if e.date is not None and e.type == "DATE"]
     full = [e for e in expressions if e.date is not None and e.date.day is not None]
     candidates: list[tuple[int, TemporalExpression, str]] = []
     for expression in full:
@@ -87,7 +90,7 @@ def find_published(text: str, start: int, url: str | None) -> Found:
             return Found(best.date, DateOrigin.TEXT, f"{why}: {best.text!r}")
     if url_date is not None and url_date.day is not None:
         return Found(url_date, DateOrigin.URL, f"URL: {url}")
-    partial = _yearless_dateline(text, start, expressions, url_date)
+    partial = _yearless_dateline(text, start, head, url_date)
     if partial is not None:
         return partial
     if url_date is not None:
@@ -96,6 +99,13 @@ def find_published(text: str, start: int, url: str | None) -> Found:
     if furniture:
         return Found(furniture[0].date, DateOrigin.TEXT, f"page date line: {furniture[0].text!r}")
     return _infer(text, start)
+
+
+def _head_expressions(text: str, start: int) -> list[TemporalExpression]:
+    """Date expressions of the article's first 3,000 characters, in the sentences that hold a digit."""
+    head = text[: min(len(text), start + _HEAD)]
+    sentences = [s for s in split_sentences(head, start) if _DIGIT.search(s.text)]
+    return find(head, None, start, sentences)
 
 
 def _line_start(text: str, offset: int) -> int:
@@ -111,7 +121,7 @@ def _yearless_dateline(
     text: str, start: int, expressions: list[TemporalExpression], url_date: PartialDate | None
 ) -> Found | None:
     """`MOSCOW, March 21 (Xinhua) --`: the day from the dateline, the year from the URL or text."""
-    for expression in find(text[: min(len(text), start + 3000)], None, start):
+    for expression in expressions:
         if expression.role != "dateline" or expression.date is not None:
             continue
         match = re.match(r"XXXX-(\d\d)-(\d\d)", expression.value)

@@ -55,7 +55,7 @@ def load_rules(name: str) -> RuleFile:
         raise RulesError(f"rules file {name} is invalid: {error}") from error
     for rule in rules.rule:
         rule.pattern = expand(rule.pattern, rules.vocabulary)
-        short = [w for w in rule.hint or [] if w.endswith("*") and len(w) <= _STEM]
+        short = [w for w in rule.hint or [] if w.endswith("*") and len(w) - 1 < _STEM]
         if short:
             raise RulesError(f"rules file {name}, rule {rule.id}: hint prefixes need {_STEM} letters: {short}")
         try:
@@ -102,19 +102,19 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 _FEATURES = re.compile(
     r"(?P<decade>(?<!\d)\d{3}0[’']?s\b|[’']\d0s\b)|(?P<year>(?<!\d)\d{4}(?!\d))|(?P<clock>\d:\d\d|\d\s*[ap]\.m\.)", re.I
 )
-_STEM = 4  # prefix hints are compared on their first four letters
+_STEM = 4  # a prefix hint needs this many letters, or it would find itself everywhere
 
 
 class Words:
     """The lower-case words of a sentence, read once so that every rule's hint is a set lookup."""
 
     def __init__(self, text: str) -> None:
-        words = set(_TOKEN.findall(text.lower()))
+        self.lowered = text.lower()
+        words = set(_TOKEN.findall(self.lowered))
         features = {
             "#" + name for match in _FEATURES.finditer(text) for name, value in match.groupdict().items() if value
         }
-        stems = {word[:_STEM] + "*" for word in words if len(word) >= _STEM}
-        self.keys = words | features | stems
+        self.keys = words | features
 
 
 @lru_cache(maxsize=64)  # about one article: shared within it, not across copies
@@ -129,8 +129,9 @@ class HintedPattern:
     def __init__(self, rule: PatternRule, flags: int = 0) -> None:
         self.rule = rule
         self.pattern = re.compile(rule.pattern, flags)
-        # "establish*" is looked up as "esta*": a stem may let a rule try a sentence in vain, never miss one
-        self.keys = frozenset(w if not w.endswith("*") else w[:_STEM] + "*" for w in rule.hint or [])
+        self.exact = frozenset(w for w in rule.hint or [] if not w.endswith("*"))
+        # "establish*" is looked for anywhere in the sentence: a rule may try a sentence in vain, never miss one
+        self.prefixes = tuple(w[:-1] for w in rule.hint or [] if w.endswith("*"))
 
 
 class RuleSet:
@@ -138,15 +139,21 @@ class RuleSet:
 
     def __init__(self, rules: list[PatternRule], flags: int = 0) -> None:
         self.rules = [HintedPattern(rule, flags) for rule in rules]
-        self.always = [i for i, r in enumerate(self.rules) if not r.keys]
-        self.by_key: dict[str, list[int]] = {}
+        self.always = [i for i, r in enumerate(self.rules) if not r.exact and not r.prefixes]
+        self.by_word: dict[str, list[int]] = {}
+        self.by_prefix: dict[str, list[int]] = {}
         for index, rule in enumerate(self.rules):
-            for key in rule.keys:
-                self.by_key.setdefault(key, []).append(index)
+            for word in rule.exact:
+                self.by_word.setdefault(word, []).append(index)
+            for prefix in rule.prefixes:
+                self.by_prefix.setdefault(prefix, []).append(index)
 
     def active(self, words: Words) -> list[HintedPattern]:
         """The rules worth trying on a sentence with these words, in file order."""
         chosen = set(self.always)
-        for key in words.keys & self.by_key.keys():
-            chosen.update(self.by_key[key])
+        for word in words.keys & self.by_word.keys():
+            chosen.update(self.by_word[word])
+        for prefix, indices in self.by_prefix.items():
+            if prefix in words.lowered:
+                chosen.update(indices)
         return [self.rules[i] for i in sorted(chosen)]
