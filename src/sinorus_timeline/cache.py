@@ -10,7 +10,7 @@ import contextlib
 import hashlib
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -18,12 +18,17 @@ from pathlib import Path
 from pydantic import TypeAdapter, ValidationError
 
 from . import __version__
+from .documents import Article
 from .models import Document, Event
 
 CACHE_ENV = "TIMELINE_CACHE_DIR"
 FILE_NAME = "extractions.sqlite3"
 _EVENTS = TypeAdapter(list[Event])
-_SCHEMA = "CREATE TABLE IF NOT EXISTS extraction (key TEXT PRIMARY KEY, events BLOB NOT NULL)"
+_TIMELINES_KEPT = 8
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS article (key TEXT PRIMARY KEY, document BLOB NOT NULL, events BLOB NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS timeline (key TEXT PRIMARY KEY, events BLOB NOT NULL)"
+)
 
 
 def cache_dir() -> Path:
@@ -51,19 +56,24 @@ def extractor_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def document_key(document: Document) -> str:
-    """What an extraction depends on: the text, where it is, and its publication date."""
+def article_key(article: Article) -> str:
+    """What an extraction depends on: the bytes, where they are, what the user stated, the rules."""
+    stated = article.stated
+    facts = "" if stated is None else f"{stated.published}|{stated.url}|{stated.title}|{stated.outlet}"
     parts = [
-        document.id,
-        document.path,
-        document.file,
-        str(document.published),
-        document.published_origin.value,
-        str(document.published_certain),
-        document.url or "",
+        hashlib.sha256(article.raw).hexdigest(),
+        article.path,
+        article.file or "",
+        facts,
+        str(article.option),
         extractor_version(),
     ]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def timeline_key(keys: list[str]) -> str:
+    """The merged timeline of a set of articles, whatever their order."""
+    return hashlib.sha256("\n".join(sorted(keys)).encode()).hexdigest()
 
 
 class ExtractionCache:
@@ -92,8 +102,8 @@ class ExtractionCache:
         connection = sqlite3.connect(self.path, timeout=10, isolation_level=None)
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=NORMAL")
-        connection.execute(_SCHEMA)
-        connection.execute("SELECT count(*) FROM extraction LIMIT 1").fetchone()
+        connection.executescript(_SCHEMA)
+        connection.execute("SELECT count(*) FROM article LIMIT 1").fetchone()
         return connection
 
     def _rebuild(self, error: sqlite3.DatabaseError) -> sqlite3.Connection | None:
@@ -118,35 +128,57 @@ class ExtractionCache:
         self._connection = None
         self.warnings.append(message)
 
-    def get_many(self, keys: list[str]) -> dict[str, list[Event]]:
-        """Stored events for the keys that have them."""
+    def get_many(self, keys: list[str]) -> dict[str, tuple[Document, list[Event]]]:
+        """Stored documents and events for the keys that have them."""
         connection = self._connect()
-        found: dict[str, list[Event]] = {}
+        found: dict[str, tuple[Document, list[Event]]] = {}
         if connection is None or not keys:
             return found
         try:
             for start in range(0, len(keys), 500):
                 chunk = keys[start : start + 500]
                 marks = ",".join("?" * len(chunk))
-                rows = connection.execute(f"SELECT key, events FROM extraction WHERE key IN ({marks})", chunk)
-                for key, blob in rows:
-                    found[key] = _EVENTS.validate_json(blob)
+                query = f"SELECT key, document, events FROM article WHERE key IN ({marks})"
+                for key, document, events in connection.execute(query, chunk):
+                    found[key] = (Document.model_validate_json(document), _EVENTS.validate_json(events))
         except (sqlite3.DatabaseError, ValidationError) as error:
             self._bypass(f"cache {self.path} could not be read ({error}); running without it")
             return {}
         return found
 
-    def put_many(self, items: Iterable[tuple[str, list[Event]]]) -> None:
+    def put_many(self, items: Iterable[tuple[str, Document, list[Event]]]) -> None:
         """Store results; a full disk or a read-only folder costs a warning, not the run."""
+        rows = [(key, document.model_dump_json(), _EVENTS.dump_json(events)) for key, document, events in items]
+        self._write("INSERT OR REPLACE INTO article (key, document, events) VALUES (?, ?, ?)", rows)
+
+    def get_timeline(self, key: str) -> list[Event] | None:
+        """A merged timeline stored for exactly this set of articles."""
         connection = self._connect()
         if connection is None:
-            return
-        rows = [(key, _EVENTS.dump_json(events)) for key, events in items]
-        if not rows:
+            return None
+        try:
+            row = connection.execute("SELECT events FROM timeline WHERE key = ?", (key,)).fetchone()
+            return _EVENTS.validate_json(row[0]) if row else None
+        except (sqlite3.DatabaseError, ValidationError) as error:
+            self._bypass(f"cache {self.path} could not be read ({error}); running without it")
+            return None
+
+    def put_timeline(self, key: str, events: list[Event]) -> None:
+        """Store a merged timeline (only the latest few are kept)."""
+        self._write("INSERT OR REPLACE INTO timeline (key, events) VALUES (?, ?)", [(key, _EVENTS.dump_json(events))])
+        self._write(
+            f"DELETE FROM timeline WHERE rowid NOT IN (SELECT rowid FROM timeline ORDER BY rowid DESC "
+            f"LIMIT {_TIMELINES_KEPT})",
+            [()],
+        )
+
+    def _write(self, statement: str, rows: Sequence[tuple[object, ...]]) -> None:
+        connection = self._connect()
+        if connection is None or not rows:
             return
         try:
             connection.execute("BEGIN IMMEDIATE")
-            connection.executemany("INSERT OR REPLACE INTO extraction (key, events) VALUES (?, ?)", rows)
+            connection.executemany(statement, rows)
             connection.execute("COMMIT")
         except sqlite3.DatabaseError as error:
             with contextlib.suppress(sqlite3.DatabaseError):
@@ -159,7 +191,7 @@ class ExtractionCache:
         entries = 0
         if connection is not None:
             try:
-                entries = int(connection.execute("SELECT count(*) FROM extraction").fetchone()[0])
+                entries = int(connection.execute("SELECT count(*) FROM article").fetchone()[0])
             except sqlite3.DatabaseError as error:
                 self._bypass(f"cache {self.path} could not be read ({error})")
         size = sum(p.stat().st_size for p in self.folder.glob(FILE_NAME + "*") if p.is_file())
@@ -171,8 +203,9 @@ class ExtractionCache:
         if connection is None:
             return 0
         try:
-            count = int(connection.execute("SELECT count(*) FROM extraction").fetchone()[0])
-            connection.execute("DELETE FROM extraction")
+            count = int(connection.execute("SELECT count(*) FROM article").fetchone()[0])
+            connection.execute("DELETE FROM article")
+            connection.execute("DELETE FROM timeline")
             connection.execute("VACUUM")
         except sqlite3.DatabaseError as error:
             self._bypass(f"cache {self.path} could not be cleared ({error})")

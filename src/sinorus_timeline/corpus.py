@@ -14,8 +14,8 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import ExtractionCache, document_key
-from .documents import Facts, bundled_seeds, decode, facts_from, iter_paths, load_path, make_document
+from .cache import ExtractionCache, article_key, timeline_key
+from .documents import Article, Facts, bundled_seeds, decode, facts_from, iter_paths, read_article
 from .errors import InputError, UsageError
 from .extract import extract
 from .models import Document, Event, PartialDate
@@ -44,6 +44,8 @@ class Corpus:
     events: list[Event] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    cache: ExtractionCache | None = None
 
 
 def is_corpus_file(path: Path) -> bool:
@@ -51,7 +53,7 @@ def is_corpus_file(path: Path) -> bool:
     return path.name.endswith(_CORPUS_SUFFIXES)
 
 
-def iter_documents(paths: list[str], options: Options, corpus: Corpus) -> Iterator[Document]:
+def iter_articles(paths: list[str], options: Options, corpus: Corpus) -> Iterator[Article]:
     """Every readable article of the inputs, in order; unreadable ones go to `corpus.problems`."""
     names = paths or [str(bundled_seeds())]
     files = list(iter_paths([Path(n) for n in names if n != STDIN]))
@@ -61,7 +63,8 @@ def iter_documents(paths: list[str], options: Options, corpus: Corpus) -> Iterat
     if STDIN in names:
         raw = options.read_stdin() if options.read_stdin is not None else b""
         try:
-            yield make_document(raw, "stdin", Facts(), options.published)
+            _, warning = decode(raw, "stdin")
+            yield Article(raw, "stdin", Facts(), options.published, warning=warning)
         except InputError as error:
             corpus.problems.append(str(error))
     manifests: dict[Path, dict[str, Facts]] = {}
@@ -70,16 +73,26 @@ def iter_documents(paths: list[str], options: Options, corpus: Corpus) -> Iterat
             yield from _corpus_lines(path, corpus)
             continue
         try:
-            document = load_path(path, manifests, options.published)
+            article = read_article(path, manifests, options.published)
         except InputError as error:
             corpus.problems.append(str(error))
             continue
-        _note_encoding(corpus, path)
-        yield document
+        if article.warning:
+            corpus.warnings.append(article.warning)
+        yield article
 
 
-def _corpus_lines(path: Path, corpus: Corpus) -> Iterator[Document]:
-    """One document per line of a JSON Lines dump: `text`, optional `id`, `url`, `published`, `title`,
+def iter_documents(paths: list[str], options: Options, corpus: Corpus) -> Iterator[Document]:
+    """Every readable article of the inputs as a document with its text."""
+    for article in iter_articles(paths, options, corpus):
+        try:
+            yield article.document()
+        except InputError as error:
+            corpus.problems.append(str(error))
+
+
+def _corpus_lines(path: Path, corpus: Corpus) -> Iterator[Article]:
+    """One article per line of a JSON Lines dump: `text`, optional `id`, `url`, `published`, `title`,
     `outlet`. Evidence then points at `FILE#ID`."""
     opener = gzip.open if path.name.endswith(".gz") else open
     try:
@@ -88,36 +101,28 @@ def _corpus_lines(path: Path, corpus: Corpus) -> Iterator[Document]:
                 if not line.strip():
                     continue
                 try:
-                    yield _corpus_document(path, number, line)
+                    yield _corpus_article(path, number, line)
                 except (InputError, UsageError, ValueError) as error:
                     corpus.problems.append(f"{path} line {number}: {error}")
     except (OSError, UnicodeDecodeError, EOFError) as error:
         corpus.problems.append(f"{path}: cannot read the corpus ({error})")
 
 
-def _corpus_document(path: Path, number: int, line: str) -> Document:
+def _corpus_article(path: Path, number: int, line: str) -> Article:
     record = json.loads(line)
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         raise InputError("each line needs a JSON object with a 'text' string")
     identity = str(record.get("id") or f"{path.name}:{number}")
     facts = facts_from({k: v for k, v in record.items() if k in {"url", "published", "title", "outlet"} and v}, "line")
-    document = make_document(record["text"].encode("utf-8"), f"{path}#{identity}", facts)
-    return document.model_copy(update={"file": identity})
+    raw = record["text"].encode("utf-8")
+    decode(raw, identity)
+    return Article(raw, f"{path}#{identity}", facts, file=identity)
 
 
-def _note_encoding(corpus: Corpus, path: Path) -> None:
-    try:
-        _, warning = decode(path.read_bytes(), path.name)
-    except (InputError, OSError):
-        return
-    if warning:
-        corpus.warnings.append(warning)
-
-
-def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    batch: list[Document] = []
-    for document in documents:
-        batch.append(document)
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
         if len(batch) >= size:
             yield batch
             batch = []
@@ -131,24 +136,42 @@ def _pool(jobs: int) -> Executor:
     return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
 
 
-def extract_all(documents: Iterable[Document], options: Options) -> Iterator[tuple[Document, list[Event]]]:
-    """Each document with its events, in input order: cached results first, the rest extracted."""
+def _extract_batch(documents: list[Document], options: Options, pool: Executor | None) -> list[list[Event]]:
+    if pool is not None and len(documents) > 1:
+        return list(pool.map(extract, documents, chunksize=max(1, len(documents) // (options.jobs * 4))))
+    return [extract(d) for d in documents]
+
+
+def extract_all(
+    articles: Iterable[Article], options: Options, corpus: Corpus
+) -> Iterator[tuple[Document, list[Event]]]:
+    """Each article's document and events, in input order: stored results first, the rest extracted."""
     pool: Executor | None = None
     try:
-        for batch in _batches(documents, BATCH):
-            keys = [document_key(d) for d in batch]
+        for batch in _batches(articles, BATCH):
+            keys = [article_key(a) for a in batch]
             stored = options.cache.get_many(keys) if options.cache is not None else {}
-            missing = [d for d, k in zip(batch, keys, strict=True) if k not in stored]
-            if missing and options.jobs > 1 and len(missing) > 1:
-                pool = pool or _pool(options.jobs)
-                fresh = list(pool.map(extract, missing, chunksize=max(1, len(missing) // (options.jobs * 4))))
-            else:
-                fresh = [extract(d) for d in missing]
-            new = dict(zip((document_key(d) for d in missing), fresh, strict=True))
-            if options.cache is not None and new:
-                options.cache.put_many(new.items())
-            for document, key in zip(batch, keys, strict=True):
-                yield document.model_copy(update={"text": ""}), stored.get(key) or new.get(key, [])
+            documents: dict[str, Document] = {}
+            for article, key in zip(batch, keys, strict=True):
+                if key not in stored:
+                    try:
+                        documents[key] = article.document()
+                    except InputError as error:
+                        corpus.problems.append(str(error))
+            if options.jobs > 1 and len(documents) > 1 and pool is None:
+                pool = _pool(options.jobs)
+            results = _extract_batch(list(documents.values()), options, pool)
+            fresh = {
+                key: (document.model_copy(update={"text": ""}), events)
+                for (key, document), events in zip(documents.items(), results, strict=True)
+            }
+            if options.cache is not None and fresh:
+                options.cache.put_many((key, document, events) for key, (document, events) in fresh.items())
+            for key in keys:
+                found = stored.get(key) or fresh.get(key)
+                if found is not None:
+                    corpus.keys.append(key)
+                    yield found
     finally:
         if pool is not None:
             pool.shutdown()
@@ -157,8 +180,8 @@ def extract_all(documents: Iterable[Document], options: Options) -> Iterator[tup
 def read_corpus(paths: list[str], options: Options | None = None) -> Corpus:
     """Read and extract every article; bad inputs are reported in `problems`, the rest still read."""
     options = options or Options()
-    corpus = Corpus()
-    for document, events in extract_all(iter_documents(paths, options, corpus), options):
+    corpus = Corpus(cache=options.cache)
+    for document, events in extract_all(iter_articles(paths, options, corpus), options, corpus):
         corpus.documents.append(document)
         corpus.events.extend(events)
     if options.cache is not None:
@@ -167,8 +190,16 @@ def read_corpus(paths: list[str], options: Options | None = None) -> Corpus:
 
 
 def timeline_of(corpus: Corpus) -> list[Event]:
-    """The merged, sorted timeline of a corpus."""
-    return merge(corpus.events)
+    """The merged, sorted timeline of a corpus (from the cache when it holds this very set)."""
+    if corpus.cache is None:
+        return merge(corpus.events)
+    key = timeline_key(corpus.keys)
+    stored = corpus.cache.get_timeline(key)
+    if stored is not None:
+        return stored
+    merged = merge(corpus.events)
+    corpus.cache.put_timeline(key, merged)
+    return merged
 
 
 def events_per_document(events: list[Event]) -> dict[str, int]:

@@ -162,8 +162,25 @@ def iter_paths(paths: list[Path]) -> Iterator[Path]:
             yield path
 
 
-def load_path(path: Path, manifests: dict[Path, dict[str, Facts]], option: PartialDate | None) -> Document:
-    """Read one article file into a document, or raise `InputError` naming it."""
+@dataclass
+class Article:
+    """An article's bytes and what the user stated about it, before any reading of its text."""
+
+    raw: bytes
+    path: str
+    stated: Facts | None = None
+    option: PartialDate | None = None
+    file: str | None = None
+    warning: str | None = None
+
+    def document(self) -> Document:
+        """The document: text decoded, front matter read, publication date chosen."""
+        document = make_document(self.raw, self.path, self.stated, self.option)
+        return document.model_copy(update={"file": self.file}) if self.file else document
+
+
+def read_article(path: Path, manifests: dict[Path, dict[str, Facts]], option: PartialDate | None) -> Article:
+    """Read one article file, or raise `InputError` naming it; the text itself is read later."""
     if not path.exists():
         raise InputError(f"{path}: no such file or folder")
     if not path.is_file():
@@ -175,7 +192,13 @@ def load_path(path: Path, manifests: dict[Path, dict[str, Facts]], option: Parti
         raw = path.read_bytes()
     except OSError as error:
         raise InputError(f"{path}: cannot read ({error.strerror})") from error
+    _, warning = decode(raw, path.name)
     folder = path.resolve().parent
     if folder not in manifests:
         manifests[folder] = read_manifest(folder)
-    return make_document(raw, str(path), manifests[folder].get(path.name), option)
+    return Article(raw, str(path), manifests[folder].get(path.name), option, warning=warning)
+
+
+def load_path(path: Path, manifests: dict[Path, dict[str, Facts]], option: PartialDate | None) -> Document:
+    """Read one article file into a document, or raise `InputError` naming it."""
+    return read_article(path, manifests, option).document()

@@ -111,9 +111,7 @@ class Words:
     def __init__(self, text: str) -> None:
         self.lowered = text.lower()
         words = set(_TOKEN.findall(self.lowered))
-        features = {
-            "#" + name for match in _FEATURES.finditer(text) for name, value in match.groupdict().items() if value
-        }
+        features = {f"#{match.lastgroup}" for match in _FEATURES.finditer(text)}
         self.keys = words | features
 
 

@@ -8,34 +8,39 @@ from pathlib import Path
 
 import pytest
 
-from sinorus_timeline.cache import ExtractionCache, document_key, extractor_version
-from sinorus_timeline.corpus import Options, read_corpus
-from sinorus_timeline.documents import Facts, make_document
+from sinorus_timeline.cache import ExtractionCache, article_key, extractor_version, timeline_key
+from sinorus_timeline.corpus import Options, read_corpus, timeline_of
+from sinorus_timeline.documents import Article, Facts
 from sinorus_timeline.extract import extract
 from sinorus_timeline.models import PartialDate
 
 TEXT = "MOSCOW, March 21 (Xinhua) -- Xi Jinping held talks with Vladimir Putin in the Kremlin on Tuesday.\n"
 
 
-def doc(published: str = "2023-03-21", text: str = TEXT) -> object:
-    return make_document(text.encode(), "wire.txt", Facts(), PartialDate.parse(published))
+def article(published: str = "2023-03-21", text: str = TEXT) -> Article:
+    return Article(text.encode(), "wire.txt", Facts(), PartialDate.parse(published))
 
 
-def test_key_depends_on_text_date_and_extractor() -> None:
-    base = document_key(doc())  # type: ignore[arg-type]
-    assert base == document_key(doc())  # type: ignore[arg-type]
-    assert base != document_key(doc("2023-03-22"))  # type: ignore[arg-type]
-    assert base != document_key(doc(text=TEXT + "More.\n"))  # type: ignore[arg-type]
+def test_key_depends_on_text_date_place_and_extractor() -> None:
+    base = article_key(article())
+    assert base == article_key(article())
+    assert base != article_key(article("2023-03-22"))
+    assert base != article_key(article(text=TEXT + "More.\n"))
+    assert base != article_key(Article(TEXT.encode(), "elsewhere/wire.txt", Facts(), PartialDate.parse("2023-03-21")))
     assert len(extractor_version()) == 16
+    assert timeline_key(["b", "a"]) == timeline_key(["a", "b"]) != timeline_key(["a"])
 
 
 def test_round_trip(tmp_path: Path) -> None:
     store = ExtractionCache(tmp_path)
-    document = doc()
-    events = extract(document)  # type: ignore[arg-type]
-    key = document_key(document)  # type: ignore[arg-type]
-    store.put_many([(key, events)])
-    assert store.get_many([key, "absent"]) == {key: events}
+    document = article().document()
+    events = extract(document)
+    key = article_key(article())
+    store.put_many([(key, document, events)])
+    found = store.get_many([key, "absent"])
+    assert list(found) == [key]
+    assert found[key][1] == events
+    assert found[key][0].published == document.published
     assert store.info()["entries"] == 1
     assert store.clear() == 1
     assert store.get_many([key]) == {}
@@ -45,9 +50,9 @@ def test_round_trip(tmp_path: Path) -> None:
 def test_corrupt_cache_is_moved_aside_and_rebuilt(tmp_path: Path) -> None:
     (tmp_path / "extractions.sqlite3").write_bytes(b"this is not a database at all" * 100)
     store = ExtractionCache(tmp_path)
-    document = doc()
-    key = document_key(document)  # type: ignore[arg-type]
-    store.put_many([(key, extract(document))])  # type: ignore[arg-type]
+    document = article().document()
+    key = article_key(article())
+    store.put_many([(key, document, extract(document))])
     assert key in store.get_many([key])
     assert any("corrupt" in w for w in store.warnings)
     assert (tmp_path / "extractions.corrupt").exists()
@@ -60,20 +65,11 @@ def test_read_only_folder_is_bypassed(tmp_path: Path) -> None:
     folder.chmod(0o500)
     try:
         store = ExtractionCache(folder / "inner")
-        store.put_many([("k", [])])
+        store.put_many([("k", article().document(), [])])
         assert store.get_many(["k"]) == {}
         assert store.warnings
     finally:
         folder.chmod(0o700)
-
-
-def test_unwritable_cache_file_costs_a_warning_not_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    store = ExtractionCache(tmp_path)
-    connection = store._connect()
-    assert connection is not None
-    monkeypatch.setattr(store, "_connect", lambda: _Failing(connection))
-    store.put_many([("k", [])])
-    assert any("could not be written" in w for w in store.warnings)
 
 
 class _Failing:
@@ -91,10 +87,26 @@ class _Failing:
         raise sqlite3.OperationalError("database or disk is full")
 
 
+def test_full_disk_costs_a_warning_not_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = ExtractionCache(tmp_path)
+    connection = store._connect()
+    assert connection is not None
+    monkeypatch.setattr(store, "_connect", lambda: _Failing(connection))
+    store.put_many([("k", article().document(), [])])
+    assert any("could not be written" in w for w in store.warnings)
+
+
 def test_results_identical_with_and_without_cache(tmp_path: Path) -> None:
     cold = read_corpus([], Options(cache=ExtractionCache(tmp_path)))
     warm = read_corpus([], Options(cache=ExtractionCache(tmp_path)))
     none = read_corpus([], Options())
     assert [e.model_dump() for e in cold.events] == [e.model_dump() for e in warm.events]
     assert [e.model_dump() for e in none.events] == [e.model_dump() for e in warm.events]
+    assert [d.model_dump() for d in none.documents] == [d.model_dump() for d in warm.documents]
     assert ExtractionCache(tmp_path).info()["entries"] == len(none.documents)
+    first, second = timeline_of(cold), timeline_of(warm)
+    assert (
+        [e.model_dump() for e in first]
+        == [e.model_dump() for e in second]
+        == [e.model_dump() for e in timeline_of(none)]
+    )
