@@ -157,6 +157,16 @@ def _options(published: str | None, jobs: int | None = 1, no_cache: bool = True)
     )
 
 
+def _merged(
+    paths: list[str] | None, published: str | None, jobs: int | None, no_cache: bool
+) -> tuple[list[Event], Corpus]:
+    from .corpus import merged_timeline
+
+    events, corpus = merged_timeline(paths or [], _options(published, jobs, no_cache))
+    _report(corpus)
+    return events, corpus
+
+
 def _read(paths: list[str] | None, published: str | None, jobs: int | None = None, no_cache: bool = False) -> Corpus:
     from .corpus import read_corpus
 
@@ -238,13 +248,12 @@ def list_command(
 
     Example: timeline list --year 2023 --type forum --format jsonl
     """
-    from .corpus import timeline_of
     from .timeline import select
 
     fmt = _format(fmt, {"table", "csv", "tsv", "json", "jsonl", "md"})
     filters = _filters(year, from_, to, types, status, who, where, grep, min_confidence)
-    corpus = _read(paths, published, jobs, no_cache)
-    _write_events(select(timeline_of(corpus), filters, limit, reverse), fmt, sys.stdout)
+    events, corpus = _merged(paths, published, jobs, no_cache)
+    _write_events(select(events, filters, limit, reverse), fmt, sys.stdout)
     _finish(corpus)
 
 
@@ -297,7 +306,6 @@ def export_command(
 
     Example: timeline export --csv --year 2023 -o timeline-2023.csv
     """
-    from .corpus import timeline_of
     from .errors import UsageError
     from .timeline import select
     from .writers import DATED_ONLY
@@ -309,8 +317,8 @@ def export_command(
     if output is not None and output.exists() and not force:
         raise UsageError(f"{output} exists — pass --force to overwrite it")
     filters = _filters(year, from_, to, types, status, who, where, grep, min_confidence)
-    corpus = _read(paths, published, jobs, no_cache)
-    events = select(timeline_of(corpus), filters, limit, reverse)
+    merged, corpus = _merged(paths, published, jobs, no_cache)
+    events = select(merged, filters, limit, reverse)
     undated = sum(event.date is None for event in events)
     if chosen[0] in DATED_ONLY and undated:
         _err(f"warning: {undated} undated events left out: --{chosen[0]} places events on a calendar")
@@ -348,13 +356,12 @@ def show_command(
 
     Example: timeline show 3fa2c1 --format json
     """
-    from .corpus import timeline_of
     from .errors import NotFoundError
     from .timeline import find_event
 
     fmt = _format(fmt, {"text", "json"})
-    corpus = _read(paths, published, jobs, no_cache)
-    event = find_event(timeline_of(corpus), event_id)
+    events, corpus = _merged(paths, published, jobs, no_cache)
+    event = find_event(events, event_id)
     if event is None:
         raise NotFoundError(f"no event has id {event_id!r} — `timeline list --format jsonl` shows the ids")
     if fmt == "json":

@@ -202,6 +202,24 @@ def timeline_of(corpus: Corpus) -> list[Event]:
     return merged
 
 
+def merged_timeline(paths: list[str], options: Options) -> tuple[list[Event], Corpus]:
+    """The merged timeline, and the corpus read for it.
+
+    With a cache, a first cheap pass only hashes the articles: when the cache holds the timeline of
+    exactly this set, nothing is parsed at all. Otherwise the articles are read and extracted.
+    """
+    if options.cache is not None:
+        probe = Corpus(cache=options.cache)
+        keys = [article_key(article) for article in iter_articles(paths, options, probe)]
+        stored = options.cache.get_timeline(timeline_key(keys))
+        if stored is not None:
+            probe.keys = keys
+            probe.warnings.extend(options.cache.warnings)
+            return stored, probe
+    corpus = read_corpus(paths, options)
+    return timeline_of(corpus), corpus
+
+
 def events_per_document(events: list[Event]) -> dict[str, int]:
     """How many events cite each document id."""
     counts: dict[str, int] = {}
