@@ -5,6 +5,7 @@ Core modules are imported inside the commands so that `--help` and `--version` s
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 import sys
@@ -145,6 +146,12 @@ def _choice(enum: Any, value: str, option: str) -> Any:
         raise UsageError(f"{option} {value!r} is not one of: {allowed}") from None
 
 
+@functools.cache
+def _stdin() -> bytes:
+    """Standard input, read once however many passes a command makes over its inputs."""
+    return sys.stdin.buffer.read()
+
+
 def _options(published: str | None, jobs: int | None = 1, no_cache: bool = True) -> Options:
     from .cache import ExtractionCache
     from .corpus import Options
@@ -153,7 +160,7 @@ def _options(published: str | None, jobs: int | None = 1, no_cache: bool = True)
         published=_parse_date(published, "--published"),
         jobs=jobs if jobs is not None else (os.cpu_count() or 1),
         cache=None if no_cache else ExtractionCache(),
-        read_stdin=lambda: sys.stdin.buffer.read(),
+        read_stdin=_stdin,
     )
 
 
