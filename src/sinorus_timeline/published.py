@@ -11,6 +11,12 @@ from .models import DateOrigin, PartialDate
 from .text import split_sentences
 
 _HEAD = 3000
+# "this year marks the 75th anniversary of relations established in 1949": the year is 2024
+_ANNIVERSARY = re.compile(
+    r"\bthis year (?:marks|is|celebrates|commemorates)\b[^.;]{0,40}?\b(?P<nth>\d{1,3})(?:st|nd|rd|th) anniversary\b"
+    r"[^.;]{0,160}?\b(?P<year>1[5-9]\d\d|20\d\d)\b",
+    re.IGNORECASE,
+)
 _DIGIT = re.compile(r"\d")
 _LABEL = re.compile(r"\b(?P<label>published|posted|updated|last updated|release date|released|date)\b\s*:?", re.I)
 _CLOCK = re.compile(r"\b\d{1,2}:\d\d\b")
@@ -145,7 +151,13 @@ def _latest_year(text: str, start: int) -> int | None:
 
 
 def _infer(text: str, start: int) -> Found:
-    """No printed date: the latest year the text mentions is a lower bound, never used to resolve."""
+    """No printed date: an anniversary "this year" fixes the year; otherwise the latest year the text
+    mentions is a lower bound, shown but never used to resolve relative dates."""
+    anniversary = _ANNIVERSARY.search(text, start)
+    if anniversary:
+        year = int(anniversary.group("year")) + int(anniversary.group("nth"))
+        reason = f"this year marks the {anniversary.group('nth')}th anniversary of {anniversary.group('year')}"
+        return Found(PartialDate(year=year), DateOrigin.INFERRED, reason, certain=True)
     latest = _latest_year(text, start)
     if latest is None:
         return Found(None, DateOrigin.UNKNOWN, "no date in the text, URL or metadata")

@@ -164,3 +164,17 @@ def test_full_dateline_with_mixed_case_wire_tag() -> None:
     )
     found = find_published(text, 0, None)
     assert found.date == PartialDate.parse("2023-10-18")
+
+
+def test_anniversary_this_year_fixes_the_year() -> None:
+    text = "Analysis\n\nThis year marks the 75th anniversary of diplomatic relations, established in 1949.\n"
+    found = find_published(text, 0, None)
+    assert found.date == PartialDate.parse("2024")
+    assert found.origin.value == "inferred" and found.certain
+    assert "75th anniversary" in (found.note or "")
+
+
+def test_latest_year_is_only_a_lower_bound() -> None:
+    found = find_published("Analysis\n\nThe two leaders met in 2019 and again in 2021.\n", 0, None)
+    assert found.date == PartialDate.parse("2021")
+    assert not found.certain
