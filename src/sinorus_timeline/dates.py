@@ -275,7 +275,10 @@ def _resolve(
 ) -> TemporalExpression | None:
     parts = {key: value for key, value in match.groupdict().items() if value}
     resolver = _RESOLVERS[rule.kind]
-    result = resolver(parts, context)
+    try:
+        result = resolver(parts, context)
+    except ValueError:  # "900 decades ago" and other dates outside the calendar: not a date
+        return None
     if result is None:
         return None
     result.start, result.end, result.text, result.rule = start, end, text[start:end], rule.id
@@ -643,6 +646,8 @@ def _resolve_offset(parts: dict[str, str], context: _Context) -> TemporalExpress
     unit = parts.get("unit") or parts.get("unit2") or "day"
     direction = (parts.get("direction") or parts.get("direction2") or "").lower()
     sign = -1 if direction in {"before", "earlier", "previous", "preceding"} else 1
+    if not direction:  # "earlier in the day", "that day": the day the text is speaking of
+        sign = 0
     previous = context.previous
     if previous is None or previous.date is None:
         return _unanchored(unit)

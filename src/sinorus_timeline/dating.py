@@ -112,7 +112,10 @@ def date_from_sentence(candidate: Candidate, inside: list[TemporalExpression], s
             between = text[candidate.end - candidate.sentence.start : expression.start - candidate.sentence.start]
         score = len(between) + 25 * between.count(",") + 60 * between.count(";")
         score += 60 * (expression.role == "reporting") + 50 * (expression.value == "PRESENT_REF")
-        score += 80 * bool(cue("since_before").search(text[: expression.start - candidate.sentence.start]))
+        if cue("since_before").search(
+            text[max(0, expression.start - candidate.sentence.start - 12) : expression.start - candidate.sentence.start]
+        ):
+            continue  # "since 2013" dates a state of affairs, not an event
         if score <= MAX_REACH and (best is None or score < best[0]):
             best = (score, expression, clause)
     if best is not None:

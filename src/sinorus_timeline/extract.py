@@ -347,7 +347,7 @@ def _title(candidate: Candidate) -> str:
     lead = re.search(
         r"\b(?:the|a|an|his|her|their|its|this)\s+((?:[\w’'-]+\s+){1,3})$", text[max(0, local - 40) : local], re.I
     )
-    phrase = (lead.group(1) if lead else "") + re.split(r"[,;:.()“”\"]", text[local:])[0]
+    phrase = (lead.group(1) if lead else "") + re.split(r"[,;:.()]", text[local:])[0]
     words = phrase.split()
     snippet = " ".join(words[:10]) + ("…" if len(words) > 10 else "")
     label = candidate.kind.value.replace("_", " ").capitalize()
