@@ -99,6 +99,7 @@ def load_cues(name: str) -> dict[str, re.Pattern[str]]:
 
 
 _TOKEN = re.compile(r"[a-z0-9]+")
+_DIGIT = re.compile(r"\d")
 _FEATURES = re.compile(
     r"(?P<decade>(?<!\d)\d{3}0[’']?s\b|[’']\d0s\b)|(?P<year>(?<!\d)\d{4}(?!\d))|(?P<clock>\d:\d\d|\d\s*[ap]\.m\.)", re.I
 )
@@ -111,8 +112,9 @@ class Words:
     def __init__(self, text: str) -> None:
         self.lowered = text.lower()
         words = set(_TOKEN.findall(self.lowered))
-        features = {f"#{match.lastgroup}" for match in _FEATURES.finditer(text)}
-        self.keys = words | features
+        self.keys = words
+        if _DIGIT.search(text):  # most sentences hold no number: no need to look for years or times
+            self.keys |= {f"#{match.lastgroup}" for match in _FEATURES.finditer(text)}
 
 
 @lru_cache(maxsize=64)  # about one article: shared within it, not across copies
