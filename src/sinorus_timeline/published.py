@@ -108,9 +108,14 @@ def find_published(text: str, start: int, url: str | None) -> Found:
 
 
 def _head_expressions(text: str, start: int) -> list[TemporalExpression]:
-    """Date expressions of the article's first 3,000 characters, in the sentences that hold a digit."""
+    """Date expressions of the article's first 3,000 characters where a publication date can be:
+    the first sentence of each paragraph (datelines, stamp and byline lines), when it holds a digit."""
     head = text[: min(len(text), start + _HEAD)]
-    sentences = [s for s in split_sentences(head, start) if _DIGIT.search(s.text)]
+    sentences, paragraph = [], -1
+    for sentence in split_sentences(head, start):
+        if sentence.paragraph != paragraph and _DIGIT.search(sentence.text):
+            sentences.append(sentence)
+        paragraph = sentence.paragraph
     return find(head, None, start, sentences)
 
 
