@@ -43,7 +43,7 @@ def _split_line(line: str, base: int) -> list[tuple[int, int]]:
     cuts = [0]
     for match in _BOUNDARY.finditer(line):
         head = line[cuts[-1] : match.start()]
-        if _ABBREVIATION.search(head):
+        if _ABBREVIATION.search(head[-16:]):  # only the last word can be an abbreviation
             continue
         # A dateline such as "MOSCOW, May 25. /TASS/." or a very short fragment stays with its sentence.
         if len(head.split()) < _MIN_WORDS:
