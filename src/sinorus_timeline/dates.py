@@ -642,16 +642,31 @@ def _resolve_half(parts: dict[str, str], context: _Context) -> TemporalExpressio
     return result
 
 
+def _precise(date: PartialDate, needed: str | None) -> bool:
+    """True when `date` is known to the day (or month) an offset of that unit needs."""
+    if needed == "day":
+        return date.day is not None
+    if needed == "month":
+        return date.month is not None
+    return not date.decade
+
+
 def _resolve_offset(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
     unit = parts.get("unit") or parts.get("unit2") or "day"
     direction = (parts.get("direction") or parts.get("direction2") or "").lower()
     sign = -1 if direction in {"before", "earlier", "previous", "preceding"} else 1
-    if not direction:  # "earlier in the day", "that day": the day the text is speaking of
+    if "eve" in parts:  # "on the eve": the day before
+        sign = -1
+    elif not direction:  # "earlier in the day", "that day": the day the text is speaking of
         sign = 0
+    needed = {"day": "day", "week": "day", "month": "month"}.get(unit)
     previous = context.previous
-    if previous is None or previous.date is None:
+    if previous is not None and previous.date is not None and _precise(previous.date, needed):
+        base, anchor = previous.date, f"expression:{previous.start}"
+    elif context.published is not None and _precise(context.published, needed):
+        base, anchor = context.published, "publication"
+    else:
         return _unanchored(unit)
-    base = previous.date
     if unit == "day" and base.day is not None:
         when = base.first_day() + dt.timedelta(days=sign)
         result = _blank(when.isoformat())
@@ -669,7 +684,7 @@ def _resolve_offset(parts: dict[str, str], context: _Context) -> TemporalExpress
         result.date = PartialDate.of(when)
     else:
         return _unanchored(unit)
-    result.anchor = f"expression:{previous.start}"
+    result.anchor = anchor
     return result
 
 
