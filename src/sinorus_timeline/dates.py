@@ -117,6 +117,7 @@ _DATELINE_HEAD = re.compile(r"^\s*[A-Z][A-Za-z.'’ /-]{1,40}[,.]\s*(?:\([^)]*)?
 _DATELINE_TAIL = re.compile(
     r"^[\s.,]*(?:--|–|—|-\s|/[A-Za-z]+/|\((?:Xinhua|Reuters|AP|AFP|TASS|Sputnik|IANS)\)|INTERFAX|\))"
 )
+_LINE_REACH = 300
 _STAMP_LINE = re.compile(r"\b(?:published|updated|posted|released|date)\b", re.IGNORECASE)
 
 
@@ -256,13 +257,16 @@ def _tense(sentence: Sentence, start: int, end: int) -> str | None:
 
 def _role(text: str, sentence: Sentence, start: int, end: int) -> str | None:
     """`dateline`, `stamp` or `reporting` for dates that say when a text or a statement was made."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    # Datelines and stamp lines are short: look no further than _LINE_REACH around the date.
+    reach = max(0, start - _LINE_REACH)
+    line_start = text.rfind("\n", reach, start) + 1 or reach
+    line_end = text.find("\n", end, end + _LINE_REACH)
+    short = (start - line_start < _LINE_REACH and line_end >= 0) or end + _LINE_REACH >= len(text)
+    line = text[line_start : line_end if line_end >= 0 else min(len(text), end + _LINE_REACH)]
     head = text[line_start:start]
     if start - line_start < 70 and _DATELINE_HEAD.match(head) and _DATELINE_TAIL.match(text[end : end + 25]):
         return "dateline"
-    if _STAMP_LINE.search(line[:40]) or (len(line.split()) <= 8 and not line.rstrip().endswith(".")):
+    if _STAMP_LINE.search(line[:40]) or (short and len(line.split()) <= 8 and not line.rstrip().endswith(".")):
         return "stamp"
     before = text[max(sentence.start, start - 60) : start]
     if _REPORTING_BEFORE.search(before) or _REPORTING_AFTER.match(text[end : end + 30]):

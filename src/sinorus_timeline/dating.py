@@ -237,18 +237,12 @@ def status(candidate: Candidate, reference: PartialDate | None) -> Status:
     return Status.PLANNED
 
 
-def recent_expressions(
-    expressions: list[TemporalExpression], sentences: list[Sentence], index: int
-) -> list[TemporalExpression]:
-    """Dates of the two sentences before this one: the time the narrative is at."""
-    if index == 0:
-        return []
-    first = sentences[max(0, index - 2)].start
+def recent_expressions(expressions: list[TemporalExpression]) -> list[TemporalExpression]:
+    """Of the dates of the two sentences before a trigger's, those that say when the narrative is."""
     return [
         e
         for e in expressions
-        if first <= e.start < sentences[index].start
-        and e.type == "DATE"
+        if e.type == "DATE"
         and e.date is not None
         and e.role not in DATING_ROLES
         and e.date.precision in {"day", "month"}

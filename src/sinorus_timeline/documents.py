@@ -113,7 +113,10 @@ def make_document(raw: bytes, path: str, stated: Facts | None = None, option: Pa
     """
     name = Path(path).name
     text, _ = decode(raw, name)
-    front, body_start = read_front_matter(text)
+    try:
+        front, body_start = read_front_matter(text)
+    except UsageError as error:  # a bad date in one file's front matter is that file's problem
+        raise InputError(f"{name}: {error}") from error
     stated = stated or Facts()
     url = front.url or stated.url
     document = Document(

@@ -8,6 +8,7 @@ about. Reports of one event within an article are then folded into one.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from functools import cache
@@ -51,13 +52,17 @@ def extract(document: Document) -> list[Event]:
         if i - back >= 0
     }
     expressions = dates.find(document.text, reference, document.body_start, [sentences[i] for i in sorted(wanted)])
+    starts = [e.start for e in expressions]  # in text order: a sentence's dates are one slice
     built: list[Candidate] = []
     for index, sentence in enumerate(sentences):
         if not triggered[index] and not counted[index]:
             continue
-        inside = [e for e in expressions if sentence.start <= e.start < sentence.end]
+        inside = expressions[bisect.bisect_left(starts, sentence.start) : bisect.bisect_left(starts, sentence.end)]
         candidates = _sentence_candidates(sentence, triggered[index], inside, reference)
-        before = dating.recent_expressions(expressions, sentences, index)
+        first = sentences[max(0, index - 2)].start if index else sentence.start
+        before = dating.recent_expressions(
+            expressions[bisect.bisect_left(starts, first) : bisect.bisect_left(starts, sentence.start)]
+        )
         for candidate in candidates:
             dating.date_from_context(candidate, candidates, built, before)
         built.extend(_dedupe_sentence(candidates))
@@ -305,7 +310,7 @@ def _to_event(candidate: Candidate, document: Document) -> Event:
         date_text=candidate.date_text,
         resolution=candidate.resolution,
     )
-    identity = f"{document.id}:{candidate.kind.value}:{candidate.start}"
+    identity = f"{document.id}:{document.path}:{candidate.kind.value}:{candidate.start}"
     confidence = candidate.confidence + {"text": 0.1, "reference": 0.0, "publication": 0.0, "context": -0.05}.get(
         candidate.dated_by or "", -0.3
     )

@@ -13,6 +13,7 @@ _ABBREVIATION = re.compile(
     r"|Ltd|vs|etc|approx|Jr|Sr|Adm|Capt|Maj|Sgt|Mt|Ft|Rev|Hon|Pres)|\b[A-Z]|\b(?:[A-Z]\.){1,3}[A-Z])\.$"
 )
 _MIN_WORDS = 5
+_MAX_SENTENCE = 1500
 
 
 @dataclass(frozen=True)
@@ -46,15 +47,27 @@ def _split_line(line: str, base: int) -> list[tuple[int, int]]:
         if _ABBREVIATION.search(head[-16:]):  # only the last word can be an abbreviation
             continue
         # A dateline such as "MOSCOW, May 25. /TASS/." or a very short fragment stays with its sentence.
-        if len(head.split()) < _MIN_WORDS:
+        if len(head[:200].split()) < _MIN_WORDS:
             continue
         cuts.append(match.end())
     cuts.append(len(line))
     spans: list[tuple[int, int]] = []
-    for start, end in itertools.pairwise(cuts):
+    for start, end in itertools.pairwise(_bounded(line, cuts)):
         piece = line[start:end]
         stripped_left = len(piece) - len(piece.lstrip())
         stripped_right = len(piece.rstrip())
         if piece.strip():
             spans.append((base + start + stripped_left, base + start + stripped_right))
     return spans
+
+
+def _bounded(line: str, cuts: list[int]) -> list[int]:
+    """Cuts with no piece longer than `_MAX_SENTENCE`: run-on text is cut at a space, so that no
+    "sentence" of a malformed file costs more than a long real one."""
+    bounded = [cuts[0]]
+    for end in cuts[1:]:
+        while end - bounded[-1] > _MAX_SENTENCE:
+            space = line.rfind(" ", bounded[-1] + 1, bounded[-1] + _MAX_SENTENCE)
+            bounded.append(space + 1 if space > bounded[-1] else bounded[-1] + _MAX_SENTENCE)
+        bounded.append(end)
+    return bounded

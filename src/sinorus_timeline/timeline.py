@@ -71,13 +71,14 @@ def merge(events: list[Event]) -> list[Event]:
         return index
 
     for members in _buckets(ordered).values():
-        leaders: list[int] = []  # one event per group found so far in this bucket
+        joined: dict[int, list[int]] = {}  # the events of this bucket by the group they joined
         for index in members:
-            match = next((lead for lead in leaders if same_event(ordered[lead], ordered[index])), None)
-            if match is None:
-                leaders.append(index)
-            elif root(match) != root(index):
-                parent[root(index)] = root(match)
+            # Join every group holding an event this one matches: the groups are the connected
+            # reports, whatever the order. Within a group the first match is enough.
+            for group in list(joined):
+                if root(group) != root(index) and any(same_event(ordered[m], ordered[index]) for m in joined[group]):
+                    parent[root(index)] = root(group)
+            joined.setdefault(root(index), []).append(index)
     groups: dict[int, list[Event]] = {}
     for index, event in enumerate(ordered):
         groups.setdefault(root(index), []).append(event)
