@@ -10,6 +10,7 @@ import contextlib
 import hashlib
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
@@ -25,6 +26,7 @@ CACHE_ENV = "TIMELINE_CACHE_DIR"
 FILE_NAME = "extractions.sqlite3"
 _EVENTS = TypeAdapter(list[Event])
 _TIMELINES_KEPT = 8
+_OPEN_ATTEMPTS = 5
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS article (key TEXT PRIMARY KEY, document BLOB NOT NULL, events BLOB NOT NULL);"
     "CREATE TABLE IF NOT EXISTS timeline (key TEXT PRIMARY KEY, events BLOB NOT NULL)"
@@ -99,6 +101,16 @@ class ExtractionCache:
         return self._connection
 
     def _open(self) -> sqlite3.Connection:
+        for attempt in range(_OPEN_ATTEMPTS):  # another run may be creating the same file right now
+            try:
+                return self._open_once()
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or attempt == _OPEN_ATTEMPTS - 1:
+                    raise
+                time.sleep(0.2 * (attempt + 1))
+        raise sqlite3.OperationalError("unreachable")
+
+    def _open_once(self) -> sqlite3.Connection:
         connection = sqlite3.connect(self.path, timeout=10, isolation_level=None)
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=NORMAL")

@@ -83,7 +83,8 @@ def _root(
 
 
 def _err(message: str) -> None:
-    sys.stderr.write(message.rstrip() + "\n")
+    """One line on stderr, whatever the message (library errors can span several lines)."""
+    sys.stderr.write(" ".join(message.split()) + "\n")
 
 
 def _parse_date(text: str | None, option: str) -> PartialDate | None:
