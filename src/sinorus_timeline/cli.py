@@ -73,13 +73,20 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+_settings: dict[str, int] = {}
+
+
 @app.callback()
 def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", min=1, help="Skip article files larger than this (default 5,000,000).")
+    ] = 5_000_000,
 ) -> None:
     """Read news articles about China–Russia relations and print a dated, sourced timeline."""
+    _settings["max_bytes"] = max_bytes
 
 
 def _err(message: str) -> None:
@@ -163,6 +170,7 @@ def _options(published: str | None, jobs: int | None = 1, no_cache: bool = True)
         jobs=jobs if jobs is not None else (os.cpu_count() or 1),
         cache=None if no_cache else ExtractionCache(),
         read_stdin=_stdin,
+        max_bytes=_settings.get("max_bytes", 5_000_000),
     )
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import ExtractionCache, article_key, timeline_key
-from .documents import Article, Facts, bundled_seeds, decode, facts_from, iter_paths, read_article
+from .documents import MAX_BYTES, Article, Facts, bundled_seeds, decode, facts_from, iter_paths, read_article
 from .errors import InputError, UsageError
 from .extract import extract
 from .models import Document, Event, PartialDate
@@ -34,6 +34,7 @@ class Options:
     jobs: int = 1
     cache: ExtractionCache | None = None
     read_stdin: Callable[[], bytes] | None = None
+    max_bytes: int = MAX_BYTES
 
 
 @dataclass
@@ -73,7 +74,7 @@ def iter_articles(paths: list[str], options: Options, corpus: Corpus) -> Iterato
             yield from _corpus_lines(path, corpus)
             continue
         try:
-            article = read_article(path, manifests, options.published)
+            article = read_article(path, manifests, options.published, options.max_bytes)
         except InputError as error:
             corpus.problems.append(str(error))
             continue

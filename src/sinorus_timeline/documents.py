@@ -182,15 +182,17 @@ class Article:
         return document.model_copy(update={"file": self.file}) if self.file else document
 
 
-def read_article(path: Path, manifests: dict[Path, dict[str, Facts]], option: PartialDate | None) -> Article:
+def read_article(
+    path: Path, manifests: dict[Path, dict[str, Facts]], option: PartialDate | None, max_bytes: int = MAX_BYTES
+) -> Article:
     """Read one article file, or raise `InputError` naming it; the text itself is read later."""
     if not path.exists():
         raise InputError(f"{path}: no such file or folder")
     if not path.is_file():
         raise InputError(f"{path}: not a regular file")
     size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise InputError(f"{path}: {size:,} bytes is over the {MAX_BYTES:,}-byte limit — split the file")
+    if size > max_bytes:
+        raise InputError(f"{path}: {size:,} bytes is over the {max_bytes:,}-byte limit — split it or raise --max-bytes")
     try:
         raw = path.read_bytes()
     except OSError as error:

@@ -193,3 +193,12 @@ def test_stats_and_meetings() -> None:
     claims = [json.loads(line) for line in meetings.stdout.splitlines()]
     assert sorted(c["count"] for c in claims) == [40, 42]
     assert not any(c["contradicts"] for c in claims)
+
+
+def test_max_bytes_skips_big_files_and_reads_the_rest() -> None:
+    result = run("--max-bytes", "5000", "list", "--no-cache", "--format", "jsonl")
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 2  # the two bundled articles over 5,000 bytes
+    assert all("--max-bytes" in line for line in result.stderr.strip().splitlines())
+    files = {s["file"] for e in map(json.loads, result.stdout.splitlines()) for s in e["sources"]}
+    assert files and all(name.startswith(("000_", "001_", "003_")) for name in files)
