@@ -349,12 +349,20 @@ def export_command(
 
 def _write_atomically(path: Path, write: Any) -> None:
     """Write to a temporary file beside `path`, then rename: a reader never sees half a file."""
+    from .errors import InputError
+
     folder = path.resolve().parent
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    except OSError as error:
+        raise InputError(f"cannot write {path} ({error.strerror}) — choose a writable folder") from error
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             write(stream)
         os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise InputError(f"cannot write {path} ({error.strerror}); the old file is unchanged") from error
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
