@@ -225,20 +225,8 @@ def _write_events(events: list[Event], fmt: str, stream: IO[str]) -> None:
 def _print_table(events: list[Event], stream: IO[str]) -> None:
     from .writers import table_cells
 
-    headers = ["date", "type", "event", "where", "who", "sources"]
-    if not stream.isatty():  # for scripts: no colour, no borders, no truncation
-        stream.write("\t".join(headers) + "\n")
-        for event in events:
-            stream.write("\t".join(cell.replace("\t", " ") for cell in table_cells(event)) + "\n")
-        return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(*headers, show_lines=False, header_style="bold")
-    for event in events:
-        table.add_row(*table_cells(event))
-    Console(file=stream).print(table)
-    if not events:
+    _print_rows(["date", "type", "event", "where", "who", "sources"], [table_cells(e) for e in events], stream)
+    if not events and stream.isatty():
         _err("no events match")
 
 
@@ -486,6 +474,7 @@ def dates_command(
 
     fmt = _format(fmt, {"table", "json", "jsonl"})
     from .corpus import Corpus, iter_documents
+    from .writers import write_records
 
     wanted = {t.strip().upper() for t in types.split(",")} if types else None
     corpus = Corpus()
@@ -505,14 +494,8 @@ def dates_command(
     if fmt == "table":
         _print_dates(records, sys.stdout)
     else:
-        write_records_plain(records, sys.stdout, as_lines=fmt == "jsonl")
+        write_records(records, sys.stdout, as_lines=fmt == "jsonl")
     _finish(corpus)
-
-
-def write_records_plain(records: list[dict[str, Any]], stream: IO[str], as_lines: bool) -> None:
-    from .writers import write_records
-
-    write_records(records, stream, as_lines)
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
@@ -524,19 +507,7 @@ def _sentence_around(text: str, start: int, end: int) -> str:
 
 def _print_dates(records: list[dict[str, Any]], stream: IO[str]) -> None:
     headers = ["file", "text", "type", "value", "mod", "anchor", "sentence"]
-    rows = [[str(r.get(h) or "") for h in headers] for r in records]
-    if not stream.isatty():
-        stream.write("\t".join(headers) + "\n")
-        for row in rows:
-            stream.write("\t".join(cell.replace("\t", " ") for cell in row) + "\n")
-        return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(*headers, header_style="bold")
-    for row in rows:
-        table.add_row(*row)
-    Console(file=stream).print(table)
+    _print_rows(headers, [[str(r.get(h) or "") for h in headers] for r in records], stream)
 
 
 @app.command("sources")
@@ -566,30 +537,9 @@ def sources_command(
 
 
 def _print_sources(records: list[dict[str, Any]], stream: IO[str]) -> None:
-    headers = ["file", "published", "from", "why", "events", "title"]
-    rows = [
-        [
-            str(r["file"]),
-            str(r["published"] or "?"),
-            str(r["published_origin"]),
-            str(r["published_note"] or ""),
-            str(r["events"]),
-            str(r["title"] or ""),
-        ]
-        for r in records
-    ]
-    if not stream.isatty():
-        stream.write("\t".join(headers) + "\n")
-        for row in rows:
-            stream.write("\t".join(row) + "\n")
-        return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(*headers, header_style="bold")
-    for row in rows:
-        table.add_row(*row)
-    Console(file=stream).print(table)
+    keys = ["file", "published", "published_origin", "published_note", "events", "title"]
+    rows = [[str(r[k]) if r[k] is not None else ("?" if k == "published" else "") for k in keys] for r in records]
+    _print_rows(["file", "published", "from", "why", "events", "title"], rows, stream)
 
 
 @app.command("stats")
