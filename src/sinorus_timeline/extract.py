@@ -41,8 +41,14 @@ def extract(document: Document) -> list[Event]:
     """The events of one document, each with its evidence sentence, not merged with others."""
     reference = document.published if document.published_certain else None
     sentences = [s for s in split_sentences(document.text, document.body_start) if not _is_furniture(s)]
-    triggered = [_trigger_candidates(s, words_of(s.text)) for s in sentences]
-    counted = [bool(_counts().active(words_of(s.text))) for s in sentences]
+    triggers, counts = _triggers(), _counts()
+    triggered = [
+        _trigger_candidates(s, words_of(s.text))
+        if triggers.may_fire(s.text) or knowledge.may_name_series(s.text)
+        else []
+        for s in sentences
+    ]
+    counted = [counts.may_fire(s.text) and bool(counts.active(words_of(s.text))) for s in sentences]
     # Dates are read only where an event may be, and in the two sentences before it (its context).
     wanted = {
         i - back

@@ -120,6 +120,14 @@ def series_by_id(series_id: str) -> Series:
 _HINT = frozenset({"forum", "summit", "brf", "spief", "eef", "ciie", "expo", "parade", "cica", "conference", "apec"})
 
 
+_HINT_GATE = re.compile(r"(?<![a-z0-9])(?:" + "|".join(sorted(_HINT)) + r")(?![a-z0-9])")
+
+
+def may_name_series(text: str) -> bool:
+    """False when the sentence cannot name a recurring event."""
+    return _HINT_GATE.search(text.lower()) is not None
+
+
 @lru_cache(maxsize=64)
 def series_in(text: str) -> list[tuple[Series, re.Match[str]]]:
     """Recurring events named in a sentence, in order of mention."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
@@ -100,9 +101,12 @@ def load_cues(name: str) -> dict[str, re.Pattern[str]]:
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 _DIGIT = re.compile(r"\d")
-_FEATURES = re.compile(
-    r"(?P<decade>(?<!\d)\d{3}0[’']?s\b|[’']\d0s\b)|(?P<year>(?<!\d)\d{4}(?!\d))|(?P<clock>\d:\d\d|\d\s*[ap]\.m\.)", re.I
-)
+_FEATURES_PARTS = {
+    "decade": r"(?<!\d)\d{3}0[’']?s\b|[’']\d0s\b",
+    "year": r"(?<!\d)\d{4}(?!\d)",
+    "clock": r"\d:\d\d|\d\s*[ap]\.m\.",
+}
+_FEATURES = re.compile("|".join(f"(?P<{name}>{part})" for name, part in _FEATURES_PARTS.items()), re.I)
 _STEM = 4  # a prefix hint needs this many letters, or it would find itself everywhere
 
 
@@ -147,6 +151,11 @@ class RuleSet:
                 self.by_word.setdefault(word, []).append(index)
             for prefix in rule.prefixes:
                 self.by_prefix.setdefault(prefix, []).append(index)
+        self._gate = None if self.always else _gate(self.by_word.keys(), self.by_prefix.keys())
+
+    def may_fire(self, text: str) -> bool:
+        """False when no rule can fire on `text`: one scan instead of reading its words."""
+        return self._gate is None or self._gate.search(text.lower()) is not None
 
     def active(self, words: Words) -> list[HintedPattern]:
         """The rules worth trying on a sentence with these words, in file order."""
@@ -157,3 +166,13 @@ class RuleSet:
             if prefix in words.lowered:
                 chosen.update(indices)
         return [self.rules[i] for i in sorted(chosen)]
+
+
+def _gate(words: Iterable[str], prefixes: Iterable[str]) -> re.Pattern[str]:
+    """One pattern finding any hint in lower-case text, with the same word bounds as `Words`."""
+    features = {f"#{name}" for name in _FEATURES.groupindex}
+    plain = sorted((w for w in words if w not in features), key=len, reverse=True)
+    parts = [r"(?<![a-z0-9])(?:" + "|".join(map(re.escape, plain)) + r")(?![a-z0-9])"] if plain else []
+    parts += [re.escape(prefix) for prefix in prefixes]
+    parts += [f"(?:{_FEATURES_PARTS[w[1:]]})" for w in sorted(features & set(words))]
+    return re.compile("|".join(parts) or r"(?!)")

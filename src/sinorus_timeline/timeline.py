@@ -38,23 +38,46 @@ def _dates_agree(a: PartialDate, b: PartialDate) -> bool:
     return a.contains(b) or b.contains(a)
 
 
+# What decides whether two reports are one happening, apart from the articles they come from.
+Signature = tuple[
+    EventType, str | None, PartialDate | None, int | None, str | None, str | None, frozenset[str], frozenset[str]
+]
+
+
+def signature(event: Event) -> Signature:
+    return (
+        event.type,
+        event.key,
+        event.date,
+        event.count,
+        event.count_since,
+        event.value,
+        frozenset(event.participants),
+        frozenset(event.places),
+    )
+
+
 def same_event(a: Event, b: Event) -> bool:
     """True when two events from different articles report the same happening."""
-    if a.type != b.type or _documents(a) & _documents(b):
+    return not _documents(a) & _documents(b) and alike(signature(a), signature(b))
+
+
+def alike(a: Signature, b: Signature) -> bool:
+    """True when two reports with these signatures, from different articles, are one happening."""
+    kind, key, date, count, since, value, people, places = a
+    if kind != b[0]:
         return False
-    if a.key is not None and a.key == b.key:
+    if key is not None and key == b[1]:
         return True
-    if a.date is None or b.date is None or not _dates_agree(a.date, b.date):
+    if date is None or b[2] is None or not _dates_agree(date, b[2]):
         return False
-    if a.type == EventType.MEETING_COUNT:
-        return a.count == b.count and a.count_since == b.count_since
-    if a.type == EventType.TRADE:
-        return a.value == b.value
-    people_a, people_b = set(a.participants), set(b.participants)
-    if people_a and people_b and not people_a & people_b:
+    if kind == EventType.MEETING_COUNT:
+        return count == b[3] and since == b[4]
+    if kind == EventType.TRADE:
+        return value == b[5]
+    if people and b[6] and not people & b[6]:
         return False
-    places_a, places_b = set(a.places), set(b.places)
-    return not (places_a and places_b and not places_a & places_b and a.type in {EventType.VISIT, EventType.MEETING})
+    return not (places and b[7] and not places & b[7] and kind in {EventType.VISIT, EventType.MEETING})
 
 
 def merge(events: list[Event]) -> list[Event]:
@@ -70,15 +93,32 @@ def merge(events: list[Event]) -> list[Event]:
             index = parent[index]
         return index
 
+    signatures = [signature(event) for event in ordered]
+    documents = [frozenset(_documents(event)) for event in ordered]
+    verdicts: dict[tuple[Signature, Signature], bool] = {}
+
+    def matches_group(index: int, group: dict[Signature, list[frozenset[str]]]) -> bool:
+        # Reports are compared by signature (copies of one report share it), so a bucket holding
+        # hundreds of copies costs one comparison per distinct report, not one per copy.
+        mine = signatures[index]
+        for theirs, sources in group.items():
+            pair = (mine, theirs)
+            if pair not in verdicts:
+                verdicts[pair] = alike(mine, theirs)
+            if verdicts[pair] and any(not documents[index] & other for other in sources):
+                return True
+        return False
+
     for members in _buckets(ordered).values():
-        joined: dict[int, list[int]] = {}  # the events of this bucket by the group they joined
+        # The events of this bucket by the group they joined, then by signature.
+        joined: dict[int, dict[Signature, list[frozenset[str]]]] = {}
         for index in members:
             # Join every group holding an event this one matches: the groups are the connected
-            # reports, whatever the order. Within a group the first match is enough.
+            # reports, whatever the order.
             for group in list(joined):
-                if root(group) != root(index) and any(same_event(ordered[m], ordered[index]) for m in joined[group]):
+                if root(group) != root(index) and matches_group(index, joined[group]):
                     parent[root(index)] = root(group)
-            joined.setdefault(root(index), []).append(index)
+            joined.setdefault(root(index), {}).setdefault(signatures[index], []).append(documents[index])
     groups: dict[int, list[Event]] = {}
     for index, event in enumerate(ordered):
         groups.setdefault(root(index), []).append(event)
