@@ -95,11 +95,11 @@ def _err(message: str) -> None:
 
 
 def _parse_date(text: str | None, option: str) -> PartialDate | None:
+    if text is None:
+        return None
     from .dates import parse_date_option
     from .errors import UsageError
 
-    if text is None:
-        return None
     try:
         return parse_date_option(text)
     except ValueError as error:

@@ -17,7 +17,6 @@ from pathlib import Path
 from .cache import ExtractionCache, article_key, timeline_key
 from .documents import MAX_BYTES, Article, Facts, bundled_seeds, decode, facts_from, iter_paths, read_article
 from .errors import InputError, UsageError
-from .extract import extract
 from .models import Document, Event, PartialDate
 from .timeline import merge
 
@@ -138,6 +137,8 @@ def _pool(jobs: int) -> Executor:
 
 
 def _extract_batch(documents: list[Document], options: Options, pool: Executor | None) -> list[list[Event]]:
+    from .extract import extract  # the rules: not needed when the cache answers
+
     if pool is not None and len(documents) > 1:
         return list(pool.map(extract, documents, chunksize=max(1, len(documents) // (options.jobs * 4))))
     return [extract(d) for d in documents]

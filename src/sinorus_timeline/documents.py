@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
+import stat
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -14,7 +16,6 @@ from typing import Any
 
 from .errors import InputError, UsageError
 from .models import DateOrigin, Document, PartialDate
-from .published import find_published
 
 MANIFEST = "sources.toml"
 ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
@@ -44,7 +45,7 @@ def bundled_seeds() -> Path:
 
 def decode(raw: bytes, name: str) -> tuple[str, str | None]:
     """Text of an article's bytes, and a warning when it was not UTF-8; binary is refused."""
-    if not raw.strip():
+    if not raw or raw.isspace():
         raise InputError(f"{name}: the file is empty — nothing to read")
     if b"\x00" in raw[:8192]:
         raise InputError(f"{name}: looks like a binary file (NUL bytes) — give a text article")
@@ -139,6 +140,8 @@ def make_document(raw: bytes, path: str, stated: Facts | None = None, option: Pa
             document.published, document.published_origin = date, origin
             document.published_note = f"stated by the user ({origin.value.replace('_', ' ')})"
             return document
+    from .published import find_published  # the date engine: not needed when the cache answers
+
     found = find_published(text, body_start, url)
     document.published, document.published_origin = found.date, found.origin
     document.published_note, document.published_certain = found.note, found.certain
@@ -158,11 +161,23 @@ def iter_paths(paths: list[Path]) -> Iterator[Path]:
     """Article files named directly or found in folders (sorted; the manifest is not an article)."""
     for path in paths:
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in ARTICLE_SUFFIXES and child.name != MANIFEST:
-                    yield child
+            found = sorted(_files_under(str(path), ()))
+            yield from (path.joinpath(*parts) for parts in found)
         else:
             yield path
+
+
+def _files_under(folder: str, parts: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    """Article files below a folder as path parts (sorted, they give the order `rglob` would)."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _files_under(entry.path, (*parts, entry.name))
+        elif entry.is_file() and os.path.splitext(entry.name)[1].lower() in ARTICLE_SUFFIXES and entry.name != MANIFEST:
+            yield (*parts, entry.name)
 
 
 @dataclass
@@ -186,22 +201,28 @@ def read_article(
     path: Path, manifests: dict[Path, dict[str, Facts]], option: PartialDate | None, max_bytes: int = MAX_BYTES
 ) -> Article:
     """Read one article file, or raise `InputError` naming it; the text itself is read later."""
-    if not path.exists():
-        raise InputError(f"{path}: no such file or folder")
-    if not path.is_file():
+    try:
+        status = path.stat()  # one system call answers exists, is-a-file and size
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file or folder") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror})") from error
+    if not stat.S_ISREG(status.st_mode):
         raise InputError(f"{path}: not a regular file")
-    size = path.stat().st_size
+    size = status.st_size
     if size > max_bytes:
         raise InputError(f"{path}: {size:,} bytes is over the {max_bytes:,}-byte limit — split it or raise --max-bytes")
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as stream:
+            raw = stream.read()
     except OSError as error:
         raise InputError(f"{path}: cannot read ({error.strerror})") from error
     _, warning = decode(raw, path.name)
-    folder = path.resolve().parent
-    if folder not in manifests:
-        manifests[folder] = read_manifest(folder)
-    return Article(raw, str(path), manifests[folder].get(path.name), option, warning=warning)
+    if path.parent not in manifests:  # one manifest per folder, however the folder was named
+        folder = path.parent.resolve()
+        manifests[path.parent] = manifests[folder] if folder in manifests else read_manifest(folder)
+        manifests[folder] = manifests[path.parent]
+    return Article(raw, str(path), manifests[path.parent].get(path.name), option, warning=warning)
 
 
 def load_path(path: Path, manifests: dict[Path, dict[str, Facts]], option: PartialDate | None) -> Document:

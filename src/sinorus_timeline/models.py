@@ -14,6 +14,32 @@ from pydantic import BaseModel, ConfigDict, Field, model_serializer, model_valid
 _PARTIAL = re.compile(r"^(?:(\d{3})X|(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?)$")
 
 
+class Held(BaseModel):
+    """A model held by the ten thousand: its instances share one record of which fields are set.
+
+    Pydantic keeps a set of field names per instance (about 700 bytes for an event), used only for
+    `exclude_unset`, which nothing here asks for; sharing it (every field counts as set) keeps a big
+    corpus's events in a third less memory.
+    """
+
+    def model_post_init(self, context: Any, /) -> None:
+        object.__setattr__(self, "__pydantic_fields_set__", _every_field(type(self)))
+
+    def __setstate__(self, state: dict[Any, Any]) -> None:
+        super().__setstate__(state)
+        object.__setattr__(self, "__pydantic_fields_set__", _every_field(type(self)))
+
+
+_EVERY_FIELD: dict[type[BaseModel], set[str]] = {}
+
+
+def _every_field(model: type[BaseModel]) -> set[str]:
+    shared = _EVERY_FIELD.get(model)
+    if shared is None:
+        shared = _EVERY_FIELD[model] = set(model.model_fields)
+    return shared
+
+
 class Qualifier(StrEnum):
     """Where inside its period a date falls, as the text says it."""
 
@@ -23,7 +49,7 @@ class Qualifier(StrEnum):
 
 
 @total_ordering
-class PartialDate(BaseModel):
+class PartialDate(Held):
     """A date known to the year, month or day, or only to the decade (`199X`).
 
     Serialised as its canonical string (`2023`, `2023-10`, `2023-10-18`, `199X`).
@@ -224,7 +250,7 @@ class Status(StrEnum):
     CANCELLED = "cancelled"
 
 
-class Source(BaseModel):
+class Source(Held):
     """Where an event was read: the article, the sentence, and how its date was found."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -239,7 +265,7 @@ class Source(BaseModel):
     resolution: str | None = None
 
 
-class Event(BaseModel):
+class Event(Held):
     """One dated, typed event with the sentences it was read from."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
