@@ -73,7 +73,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-_settings: dict[str, int] = {}
+_settings: dict[str, Any] = {}
 
 
 @app.callback()
@@ -84,9 +84,19 @@ def _root(
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", min=1, help="Skip article files larger than this (default 5,000,000).")
     ] = 5_000_000,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            envvar="TIMELINE_DASK",
+            metavar="ADDRESS",
+            help="Extract on this Dask cluster (tcp://host:8786) instead of local processes; needs the dask extra.",
+        ),
+    ] = None,
 ) -> None:
     """Read news articles about China–Russia relations and print a dated, sourced timeline."""
     _settings["max_bytes"] = max_bytes
+    _settings["dask"] = dask
 
 
 def _err(message: str) -> None:
@@ -171,7 +181,48 @@ def _options(published: str | None, jobs: int | None = 1, no_cache: bool = True)
         cache=None if no_cache else ExtractionCache(),
         read_stdin=_stdin,
         max_bytes=_settings.get("max_bytes", 5_000_000),
+        dask=_settings.get("dask"),
+        progress=_progress_bar() if sys.stderr.isatty() else None,
     )
+
+
+class _ProgressBar:
+    """A bar on stderr for runs over many articles, drawn once the first batch is through."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __call__(self, done: int, expected: int | None) -> None:
+        if self._bar is None:
+            if expected is not None and expected <= done:
+                return  # one batch was the whole run: nothing to watch
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self._bar = Progress(console=Console(stderr=True), transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task("reading articles", total=expected)
+        self._bar.update(self._task, completed=done, total=expected)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
+
+
+_bars: list[_ProgressBar] = []
+
+
+def _progress_bar() -> _ProgressBar:
+    bar = _ProgressBar()
+    _bars.append(bar)
+    return bar
+
+
+def _close_progress() -> None:
+    while _bars:
+        _bars.pop().close()
 
 
 def _merged(
@@ -179,7 +230,10 @@ def _merged(
 ) -> tuple[list[Event], Corpus]:
     from .corpus import merged_timeline
 
-    events, corpus = merged_timeline(paths or [], _options(published, jobs, no_cache))
+    try:
+        events, corpus = merged_timeline(paths or [], _options(published, jobs, no_cache))
+    finally:
+        _close_progress()
     _report(corpus)
     return events, corpus
 
@@ -187,7 +241,10 @@ def _merged(
 def _read(paths: list[str] | None, published: str | None, jobs: int | None = None, no_cache: bool = False) -> Corpus:
     from .corpus import read_corpus
 
-    corpus = read_corpus(paths or [], _options(published, jobs, no_cache))
+    try:
+        corpus = read_corpus(paths or [], _options(published, jobs, no_cache))
+    finally:
+        _close_progress()
     _report(corpus)
     return corpus
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .cache import ExtractionCache, article_key, timeline_key
 from .documents import MAX_BYTES, Article, Facts, bundled_seeds, decode, facts_from, iter_paths, read_article
@@ -34,6 +35,8 @@ class Options:
     cache: ExtractionCache | None = None
     read_stdin: Callable[[], bytes] | None = None
     max_bytes: int = MAX_BYTES
+    dask: str | None = None  # a Dask scheduler's address: extract there instead of in local processes
+    progress: Callable[[int, int | None], None] | None = None  # told (articles done, articles expected)
 
 
 @dataclass
@@ -46,6 +49,7 @@ class Corpus:
     warnings: list[str] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
     cache: ExtractionCache | None = None
+    expected: int | None = None  # how many articles the inputs hold, when known before reading them
 
 
 def is_corpus_file(path: Path) -> bool:
@@ -57,7 +61,9 @@ def iter_articles(paths: list[str], options: Options, corpus: Corpus) -> Iterato
     """Every readable article of the inputs, in order; unreadable ones go to `corpus.problems`."""
     names = paths or [str(bundled_seeds())]
     files = list(iter_paths([Path(n) for n in names if n != STDIN]))
-    single = len(files) + names.count(STDIN) == 1 and not any(is_corpus_file(f) for f in files)
+    dumps = any(is_corpus_file(f) for f in files)
+    single = len(files) + names.count(STDIN) == 1 and not dumps
+    corpus.expected = None if dumps else len(files) + names.count(STDIN)
     if options.published is not None and not single:
         raise UsageError("--published applies to one article — state dates for many in a sources.toml manifest")
     if STDIN in names:
@@ -130,18 +136,57 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def _pool(jobs: int) -> Executor:
+def _pool(options: Options) -> Executor:
+    if options.dask is not None:
+        return _dask_pool(options.dask)
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    return ProcessPoolExecutor(max_workers=options.jobs, mp_context=context)
+
+
+class _DaskPool(Executor):
+    """Dask's own executor for a cluster, closing the connection when the run ends."""
+
+    def __init__(self, address: str) -> None:
+        from distributed import Client
+
+        self.client = Client(address, timeout="10s", set_as_default=False)  # type: ignore[no-untyped-call]
+        self.executor: Executor = self.client.get_executor(pure=False)  # type: ignore[no-untyped-call]
+        self.workers = max(1, sum(self.client.nthreads().values()))  # type: ignore[no-untyped-call]
+
+    def map(self, fn: Callable[..., Any], *iterables: Iterable[Any], **_: Any) -> Iterator[Any]:
+        return self.executor.map(fn, *iterables)  # in order, as each result arrives
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self.executor.shutdown(wait=wait)
+        self.client.close()  # type: ignore[no-untyped-call]
+
+
+def _dask_pool(address: str) -> Executor:
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        raise UsageError("--dask needs Dask installed: pip install 'sinorus-timeline[dask]'") from None
+    try:
+        return _DaskPool(address)
+    except (OSError, TimeoutError, ValueError) as error:
+        raise InputError(f"cannot reach the Dask scheduler at {address} ({error})") from None
+
+
+def extract_chunk(documents: list[Document]) -> list[list[Event]]:
+    """The events of several documents: one task of a worker pool or a cluster."""
+    from .extract import extract  # the rules: not needed when the cache answers
+
+    return [extract(document) for document in documents]
 
 
 def _extract_batch(documents: list[Document], options: Options, pool: Executor | None) -> list[list[Event]]:
-    from .extract import extract  # the rules: not needed when the cache answers
-
-    if pool is not None and len(documents) > 1:
-        return list(pool.map(extract, documents, chunksize=max(1, len(documents) // (options.jobs * 4))))
-    return [extract(d) for d in documents]
+    if pool is None or (len(documents) <= 1 and options.dask is None):
+        return extract_chunk(documents)
+    workers = pool.workers if isinstance(pool, _DaskPool) else options.jobs
+    size = max(1, len(documents) // (workers * 4))
+    chunks = [documents[i : i + size] for i in range(0, len(documents), size)]
+    return [events for chunk in pool.map(extract_chunk, chunks) for events in chunk]
 
 
 def extract_all(
@@ -149,6 +194,7 @@ def extract_all(
 ) -> Iterator[tuple[Document, list[Event]]]:
     """Each article's document and events, in input order: stored results first, the rest extracted."""
     pool: Executor | None = None
+    done = 0
     try:
         for batch in _batches(articles, BATCH):
             keys = [article_key(a) for a in batch]
@@ -160,8 +206,8 @@ def extract_all(
                         documents[key] = article.document()
                     except InputError as error:
                         corpus.problems.append(str(error))
-            if options.jobs > 1 and len(documents) > 1 and pool is None:
-                pool = _pool(options.jobs)
+            if pool is None and documents and (options.dask is not None or (options.jobs > 1 and len(documents) > 1)):
+                pool = _pool(options)
             results = _extract_batch(list(documents.values()), options, pool)
             fresh = {
                 key: (document.model_copy(update={"text": ""}), events)
@@ -174,6 +220,9 @@ def extract_all(
                 if found is not None:
                     corpus.keys.append(key)
                     yield found
+            done += len(batch)
+            if options.progress is not None:
+                options.progress(done, corpus.expected)
     finally:
         if pool is not None:
             pool.shutdown()
