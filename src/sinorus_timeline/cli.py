@@ -35,7 +35,7 @@ app = typer.Typer(
     help="Read news articles about China–Russia relations and print a dated, sourced timeline.\n\n"
     "With no PATHS, the bundled sample articles are read.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
 )
 
@@ -73,7 +73,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-_settings: dict[str, int] = {}
+_settings: dict[str, Any] = {}
 
 
 @app.callback()
@@ -84,9 +84,21 @@ def _root(
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", min=1, help="Skip article files larger than this (default 5,000,000).")
     ] = 5_000_000,
+    color: Annotated[
+        str,
+        typer.Option(
+            "--color", "--colour", help="auto (colour on a terminal unless NO_COLOR is set), always or never."
+        ),
+    ] = "auto",
 ) -> None:
     """Read news articles about China–Russia relations and print a dated, sourced timeline."""
+    from .errors import UsageError
+    from .terminal import COLOR_CHOICES
+
     _settings["max_bytes"] = max_bytes
+    if color.strip().lower() not in COLOR_CHOICES:
+        raise UsageError(f"--color {color!r} is not one of: {', '.join(COLOR_CHOICES)}")
+    _settings["color"] = color.strip().lower()
 
 
 def _err(message: str) -> None:
@@ -571,14 +583,13 @@ def _print_bars(title: str, rows: list[tuple[str, int]], stream: IO[str]) -> Non
     if not stream.isatty():
         stream.write(f"# {title}\n" + "".join(f"{label}\t{count}\n" for label, count in rows))
         return
-    from rich.console import Console
     from rich.table import Table
 
     widest = max((count for _, count in rows), default=1)
     table = Table(title=title, show_header=False, box=None)
     for label, count in rows:
         table.add_row(label, "█" * max(1, round(40 * count / widest)), str(count))
-    Console(file=stream).print(table)
+    _console(stream).print(table)
 
 
 @app.command("meetings")
@@ -627,18 +638,29 @@ def meetings_command(
 
 def _print_rows(headers: list[str], rows: list[list[str]], stream: IO[str]) -> None:
     """A table in a terminal; tab-separated lines with a header when piped."""
+    from .terminal import plain_rows
+
     if not stream.isatty():
-        stream.write("\t".join(headers) + "\n")
-        for row in rows:
-            stream.write("\t".join(cell.replace("\t", " ") for cell in row) + "\n")
+        stream.write(plain_rows(headers, rows, _colour(stream)))
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(*headers, header_style="bold")
     for row in rows:
         table.add_row(*row)
-    Console(file=stream).print(table)
+    _console(stream).print(table)
+
+
+def _colour(stream: IO[str]) -> bool:
+    from .terminal import colour_wanted
+
+    return colour_wanted(_settings.get("color", "auto"), stream, os.environ)
+
+
+def _console(stream: IO[str]) -> Any:
+    from .terminal import console
+
+    return console(stream, _colour(stream))
 
 
 cache_app = typer.Typer(help="Inspect or empty the cache of extraction results.", no_args_is_help=True)
@@ -699,7 +721,7 @@ def main() -> None:
     from .errors import TimelineError
 
     try:
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False, prog_name="timeline")
         sys.stdout.flush()  # a closed pipe shows here, inside the handlers, not at exit
     except _NoArgsIsHelp as error:
         context = getattr(error, "ctx", None)

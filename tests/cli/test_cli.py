@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -202,3 +203,32 @@ def test_max_bytes_skips_big_files_and_reads_the_rest() -> None:
     assert all("--max-bytes" in line for line in result.stderr.strip().splitlines())
     files = {s["file"] for e in map(json.loads, result.stdout.splitlines()) for s in e["sources"]}
     assert files and all(name.startswith(("000_", "001_", "003_")) for name in files)
+
+
+@pytest.mark.parametrize(("choice", "escapes"), [("never", False), ("auto", False), ("always", True)])
+def test_color_option_on_piped_output(choice: str, escapes: bool) -> None:
+    table = run("--color", choice, "list", "--year", "2023")
+    assert table.returncode == 0, table.stderr
+    assert ("\x1b[" in table.stdout) is escapes
+    if escapes:  # only the header is styled: the rows stay plain tab-separated text
+        assert table.stdout.splitlines()[0] == "\x1b[1mdate\ttype\tevent\twhere\twho\tsources\x1b[0m"
+        assert "\x1b[" not in "".join(table.stdout.splitlines()[1:])
+    for machine in (["--format", "jsonl"], ["--format", "csv"]):
+        assert "\x1b[" not in run("--color", choice, "list", "--year", "2023", *machine).stdout
+
+
+def test_bad_color_is_a_usage_error() -> None:
+    result = run("--color", "sometimes", "list")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "auto, always, never" in result.stderr
+
+
+def test_shell_completion_script_and_answers() -> None:
+    script = run("--show-completion", "bash")
+    assert script.returncode == 0
+    assert "_TIMELINE_COMPLETE" in script.stdout
+    env = {**os.environ, "_TIMELINE_COMPLETE": "complete_bash", "COMP_WORDS": "timeline li", "COMP_CWORD": "1"}
+    answer = subprocess.run(
+        [sys.executable, "-m", "sinorus_timeline"], capture_output=True, text=True, env=env, timeout=60, check=False
+    )
+    assert answer.stdout.split() == ["list"]
