@@ -419,8 +419,10 @@ def _print_event(event: Event, stream: IO[str]) -> None:
     if event.value:
         lines.append(f"value:        {event.value}")
     for number, source in enumerate(event.sources, start=1):
+        # A web page's offsets count into its extracted main text, not into the markup.
+        within = " of the extracted text" if source.path.lower().endswith((".html", ".htm")) else ""
         lines += [
-            f"source {number}:     {source.path} [{source.start}:{source.end}]",
+            f"source {number}:     {source.path} [{source.start}:{source.end}{within}]",
             f"  date:       {source.date_text or '-'} — {source.resolution or 'no date'}",
             f"  evidence:   {source.evidence}",
         ]

@@ -157,6 +157,7 @@ class DateOrigin(StrEnum):
     OPTION = "option"
     FRONT_MATTER = "front_matter"
     MANIFEST = "manifest"
+    HTML = "html"  # a saved page's markup: meta tags, <time>, JSON-LD
     TEXT = "text"
     URL = "url"
     INFERRED = "inferred"

@@ -232,3 +232,31 @@ def test_shell_completion_script_and_answers() -> None:
         [sys.executable, "-m", "sinorus_timeline"], capture_output=True, text=True, env=env, timeout=60, check=False
     )
     assert answer.stdout.split() == ["list"]
+
+
+NEWS_PAGE = (
+    "<!DOCTYPE html><html><head><title>Xi and Putin hold talks in Moscow</title>"
+    '<meta property="article:published_time" content="2023-03-21T09:30:00+03:00"></head>'
+    "<body><nav><a href='/'>Home</a> <a href='/world'>World</a></nav><article><h1>Xi and Putin hold talks</h1>"
+    "<p>Chinese President Xi Jinping held talks with Russian President Vladimir Putin in the Kremlin on Tuesday, "
+    "the second day of his state visit to Russia.</p></article>"
+    "<footer><p>Related: Xi Jinping met Vladimir Putin in Beijing on February 4, 2022.</p></footer></body></html>"
+)
+
+
+def test_html_pages_in_a_folder_and_on_stdin(tmp_path: Path) -> None:
+    (tmp_path / "news.html").write_text(NEWS_PAGE, encoding="utf-8")
+    (tmp_path / "menu.htm").write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>", encoding="utf-8")
+    listed = run("list", str(tmp_path), "--format", "jsonl")
+    assert listed.returncode == 1  # one page could not be read; the other was
+    assert listed.stderr.count("\n") == 1 and "menu.htm" in listed.stderr
+    events = [json.loads(line) for line in listed.stdout.splitlines()]
+    meeting = next(e for e in events if e["type"] in {"meeting", "visit"})
+    shown = run("show", meeting["id"], str(tmp_path / "news.html"))
+    assert "of the extracted text]" in shown.stdout
+    sources = run("sources", str(tmp_path / "news.html"), "--format", "jsonl")
+    record = json.loads(sources.stdout)
+    assert (record["published"], record["published_origin"]) == ("2023-03-21", "html")
+    piped = run("list", "-", "--format", "jsonl", stdin=NEWS_PAGE.encode())
+    assert piped.returncode == 0, piped.stderr
+    assert {e["id"] for e in map(json.loads, piped.stdout.splitlines())}
