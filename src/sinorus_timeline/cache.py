@@ -62,6 +62,8 @@ def article_key(article: Article) -> str:
     """What an extraction depends on: the bytes, where they are, what the user stated, the rules."""
     stated = article.stated
     facts = "" if stated is None else f"{stated.published}|{stated.url}|{stated.title}|{stated.outlet}"
+    if stated is not None and stated.corrected is not None:  # only then, so that older keys stay valid
+        facts += f"|corrected {stated.corrected}"
     parts = [
         hashlib.sha256(article.raw).hexdigest(),
         article.path,

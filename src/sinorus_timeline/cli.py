@@ -20,6 +20,7 @@ from . import __version__
 
 if TYPE_CHECKING:
     from .corpus import Corpus, Options
+    from .corrections import Corrections
     from .models import Event, PartialDate
     from .timeline import Filters
 
@@ -90,6 +91,10 @@ def _root(
             "--color", "--colour", help="auto (colour on a terminal unless NO_COLOR is set), always or never."
         ),
     ] = "auto",
+    corrections: Annotated[
+        Path | None,
+        typer.Option("--corrections", help="The corrections file (default: corrections.toml beside the articles)."),
+    ] = None,
 ) -> None:
     """Read news articles about China–Russia relations and print a dated, sourced timeline."""
     from .errors import UsageError
@@ -99,6 +104,7 @@ def _root(
     if color.strip().lower() not in COLOR_CHOICES:
         raise UsageError(f"--color {color!r} is not one of: {', '.join(COLOR_CHOICES)}")
     _settings["color"] = color.strip().lower()
+    _settings["corrections"] = corrections
 
 
 def _err(message: str) -> None:
@@ -187,21 +193,61 @@ def _options(published: str | None, jobs: int | None = 1, no_cache: bool = True)
 
 
 def _merged(
-    paths: list[str] | None, published: str | None, jobs: int | None, no_cache: bool
+    paths: list[str] | None, published: str | None, jobs: int | None, no_cache: bool, corrected: bool = True
 ) -> tuple[list[Event], Corpus]:
+    """The merged timeline with the corrections file applied (`corrected=False`: as extracted)."""
     from .corpus import merged_timeline
 
-    events, corpus = merged_timeline(paths or [], _options(published, jobs, no_cache))
+    options = _options(published, jobs, no_cache)
+    options.restate = _corrections(paths).restate
+    events, corpus = merged_timeline(paths or [], options)
     _report(corpus)
-    return events, corpus
+    return (_corrected(events, paths, corpus) if corrected else events), corpus
 
 
 def _read(paths: list[str] | None, published: str | None, jobs: int | None = None, no_cache: bool = False) -> Corpus:
     from .corpus import read_corpus
 
-    corpus = read_corpus(paths or [], _options(published, jobs, no_cache))
+    options = _options(published, jobs, no_cache)
+    options.restate = _corrections(paths).restate
+    corpus = read_corpus(paths or [], options)
     _report(corpus)
     return corpus
+
+
+_loaded: dict[Path, Corrections] = {}
+
+
+def _corrections_path(paths: list[str] | None) -> Path:
+    from .corrections_file import default_location
+
+    chosen: Path | None = _settings.get("corrections")
+    return chosen if chosen is not None else default_location(paths or [], os.environ)
+
+
+def _corrections(paths: list[str] | None) -> Corrections:
+    """The corrections file of these inputs, read once a run."""
+    from .corrections_file import load
+
+    path = _corrections_path(paths)
+    if path not in _loaded:
+        _loaded[path] = load(path)
+    return _loaded[path]
+
+
+def _corrected(events: list[Event], paths: list[str] | None, corpus: Corpus) -> list[Event]:
+    """The timeline with the corrections applied; a correction whose event is gone costs one line."""
+    from .corrections import apply
+    from .corrections_file import input_names
+
+    book = _corrections(paths)
+    if not book.entries:
+        return events
+    corrected, outcomes = apply(events, book, input_names(paths or []), corpus.documents)
+    for outcome in outcomes:
+        if outcome.state == "no match":
+            _err(f"warning: {outcome.describe()} no longer matches any event — edit or delete it in {book.path}")
+    return corrected
 
 
 def _report(corpus: Corpus) -> None:
@@ -240,6 +286,8 @@ def _print_table(events: list[Event], stream: IO[str]) -> None:
     _print_rows(["date", "type", "event", "where", "who", "sources"], [table_cells(e) for e in events], stream)
     if not events and stream.isatty():
         _err("no events match")
+    if any(event.corrected for event in events) and stream.isatty():
+        _err("* corrected by hand: `timeline corrections` lists the corrections")
 
 
 @app.command("list")
@@ -412,6 +460,8 @@ def _print_event(event: Event, stream: IO[str]) -> None:
         f"participants: {', '.join(event.participants) or '-'}",
         f"confidence:   {event.confidence:.2f}",
     ]
+    if event.corrected:
+        lines.append("corrected:    yes, by the corrections file (`timeline corrections` lists them)")
     if event.count is not None:
         lines.append(
             f"count:        {event.count_qualifier or ''} {event.count} since {event.count_since or '?'}".strip()
@@ -568,7 +618,7 @@ def stats_command(
     from .stats import events_per_type, events_per_year, sources_per_outlet
 
     corpus = _read(paths, published, jobs, no_cache)
-    events = timeline_of(corpus)
+    events = _corrected(timeline_of(corpus), paths, corpus)
     outlets = {d.id: d.outlet for d in corpus.documents if d.outlet}
     charts = [
         ("events per year", events_per_year(events)),
@@ -615,7 +665,7 @@ def meetings_command(
 
     fmt = _format(fmt, {"table", "jsonl"})
     corpus = _read(paths, published, jobs, no_cache)
-    claims = meeting_claims(timeline_of(corpus))
+    claims = meeting_claims(_corrected(timeline_of(corpus), paths, corpus))
     if fmt == "jsonl":
         for claim in claims:
             record = {**dataclasses.asdict(claim), "date": str(claim.date) if claim.date else None}
@@ -703,6 +753,10 @@ def cache_clear_command() -> None:
     for warning in store.warnings:
         _err(f"warning: {warning}")
     _err(f"removed {removed} cached results from {store.path}")
+
+
+# The commands that write the corrections file register themselves on `app`.
+from . import cli_corrections  # noqa: E402, F401
 
 
 def _usage_error(error: Exception) -> None:

@@ -35,6 +35,8 @@ class Options:
     cache: ExtractionCache | None = None
     read_stdin: Callable[[], bytes] | None = None
     max_bytes: int = MAX_BYTES
+    # Publication dates set in the corrections file are stated before extraction, as a manifest's are.
+    restate: Callable[[Article], Article] | None = None
 
 
 @dataclass
@@ -56,6 +58,11 @@ def is_corpus_file(path: Path) -> bool:
 
 def iter_articles(paths: list[str], options: Options, corpus: Corpus) -> Iterator[Article]:
     """Every readable article of the inputs, in order; unreadable ones go to `corpus.problems`."""
+    articles = _read_articles(paths, options, corpus)
+    return articles if options.restate is None else map(options.restate, articles)
+
+
+def _read_articles(paths: list[str], options: Options, corpus: Corpus) -> Iterator[Article]:
     names = paths or [str(bundled_seeds())]
     files = list(iter_paths([Path(n) for n in names if n != STDIN]))
     single = len(files) + names.count(STDIN) == 1 and not any(is_corpus_file(f) for f in files)

@@ -33,6 +33,7 @@ class Facts:
     title: str | None = None
     outlet: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    corrected: PartialDate | None = None  # a publication date set in the corrections file
 
 
 def bundled_seeds() -> Path:
@@ -110,7 +111,7 @@ def read_manifest(folder: Path) -> dict[str, Facts]:
 def make_document(raw: bytes, path: str, stated: Facts | None = None, option: PartialDate | None = None) -> Document:
     """A document from an article's bytes, with the publication date chosen by precedence.
 
-    A date stated by the user (option, then front matter, then manifest) wins over a web page's
+    A date stated by the user (option, corrections file, front matter, manifest) wins over a web page's
     markup, which wins over one found in the text. A web page's text is its extracted main text.
     """
     name = Path(path).name
@@ -138,6 +139,7 @@ def make_document(raw: bytes, path: str, stated: Facts | None = None, option: Pa
     )
     for date, origin in (
         (option, DateOrigin.OPTION),
+        (stated.corrected, DateOrigin.CORRECTION),
         (front.published, DateOrigin.FRONT_MATTER),
         (stated.published, DateOrigin.MANIFEST),
     ):

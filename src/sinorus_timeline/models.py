@@ -155,6 +155,7 @@ class DateOrigin(StrEnum):
     """Where a document's publication date came from."""
 
     OPTION = "option"
+    CORRECTION = "correction"  # set by hand in the corrections file
     FRONT_MATTER = "front_matter"
     MANIFEST = "manifest"
     HTML = "html"  # a saved page's markup: meta tags, <time>, JSON-LD
@@ -262,3 +263,4 @@ class Event(BaseModel):
     key: str | None = None
     confidence: float = Field(default=0.5, ge=0.0, le=1.0)
     sources: list[Source] = Field(default_factory=list)
+    corrected: bool = False  # changed or added by the analyst's corrections file
