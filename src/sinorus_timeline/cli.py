@@ -543,7 +543,9 @@ def dates_command(
     wanted = {t.strip().upper() for t in types.split(",")} if types else None
     corpus = Corpus()
     records: list[dict[str, Any]] = []
-    for document in iter_documents(paths or [], _options(published), corpus):
+    options = _options(published)
+    options.restate = _corrections(paths).restate
+    for document in iter_documents(paths or [], options, corpus):
         reference = document.published if document.published_certain else None
         for expression in find(document.text, reference, document.body_start):
             if wanted and expression.type not in wanted:

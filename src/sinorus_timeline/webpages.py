@@ -8,6 +8,7 @@ libraries get the page's bytes, never a URL, and are imported only when a page i
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
 
@@ -34,6 +35,17 @@ def is_html(path: str, raw: bytes) -> bool:
     if path.lower().endswith(HTML_SUFFIXES):
         return True
     return path == "stdin" and raw.lstrip()[:20].lower().startswith(_SNIFF)
+
+
+@functools.cache
+def reader_version() -> str:
+    """The versions of the libraries that read pages: a new one may extract other text."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"trafilatura {version('trafilatura')}, htmldate {version('htmldate')}"
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def read_page(raw: bytes, name: str) -> Page:
