@@ -48,21 +48,26 @@ def _timeline(
     return raw, corrected, outcomes
 
 
-def _original(event_id: str, paths: list[str] | None, published: str | None, jobs: int | None, no_cache: bool) -> Event:
-    """The event as extracted that the id (as `list` shows it, corrections applied) stands for."""
+def _originals(
+    event_ids: list[str], paths: list[str] | None, published: str | None, jobs: int | None, no_cache: bool
+) -> list[Event]:
+    """The events as extracted that the ids (as `list` shows them, corrections applied) stand for."""
     from .errors import NotFoundError, UsageError
     from .timeline import find_event
 
     raw, corrected, outcomes = _timeline(paths, published, jobs, no_cache)
-    event = find_event(corrected, event_id)
-    if event is None:
-        raise NotFoundError(f"no event has id {event_id!r} — `timeline list --format jsonl` shows the ids")
     added = {i for outcome in outcomes if outcome.correction.action == "add" for i in outcome.events}
-    original = next((e for e in raw if e.id == event.id), None)
-    if event.id in added or original is None or not original.sources:
-        path = cli._corrections_path(paths)
-        raise UsageError(f"event {event.id} was added by hand — change its [[correction]] in {path}")
-    return original
+    originals = []
+    for event_id in event_ids:
+        event = find_event(corrected, event_id)
+        if event is None:
+            raise NotFoundError(f"no event has id {event_id!r} — `timeline list --format jsonl` shows the ids")
+        original = next((e for e in raw if e.id == event.id), None)
+        if event.id in added or original is None or not original.sources:
+            path = cli._corrections_path(paths)
+            raise UsageError(f"event {event.id} was added by hand — change its [[correction]] in {path}")
+        originals.append(original)
+    return originals
 
 
 def _save(paths: list[str] | None, correction: Correction, comment: str) -> None:
@@ -101,7 +106,7 @@ def fix_command(
         raise UsageError("say what to change: --date, --type, --title, --place or --person")
     new_date = cli._parse_date(date, "--date")
     new_type = cli._choice(EventType, kind, "--type") if kind is not None else None
-    original = _original(event_id, paths, published, jobs, no_cache)
+    [original] = _originals([event_id], paths, published, jobs, no_cache)
     correction = Correction(
         action="fix",
         event=reference(original),
@@ -132,7 +137,7 @@ def reject_command(
     from .corrections import Correction, reference
 
     _use(corrections)
-    original = _original(event_id, paths, published, jobs, no_cache)
+    [original] = _originals([event_id], paths, published, jobs, no_cache)
     _save(paths, Correction(action="reject", event=reference(original), note=note), f"reject {original.id}")
 
 
@@ -155,8 +160,7 @@ def merge_command(
     from .errors import UsageError
 
     _use(corrections)
-    kept = _original(first, paths, published, jobs, no_cache)
-    merged = _original(second, paths, published, jobs, no_cache)
+    kept, merged = _originals([first, second], paths, published, jobs, no_cache)
     if kept.id == merged.id:
         raise UsageError(f"{first} and {second} are the same event")
     correction = Correction(action="merge", events=[reference(kept), reference(merged)], note=note)

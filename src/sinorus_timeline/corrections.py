@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -117,13 +118,14 @@ class Corrections:
     path: Path
     entries: list[Correction] = field(default_factory=list)
 
+    @cached_property
     def published(self) -> dict[str, PartialDate]:
         """Publication dates set by hand, by article file name (a later entry wins)."""
         return {c.file: c.date for c in self.entries if c.action == "published" and c.file and c.date}
 
     def restate(self, article: Article) -> Article:
         """The article with its corrected publication date stated, when it has one."""
-        date = self.published().get(article.file or Path(article.path).name)
+        date = self.published.get(article.file or Path(article.path).name)
         if date is None:
             return article
         return replace(article, stated=replace(article.stated or Facts(), corrected=date))
