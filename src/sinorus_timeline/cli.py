@@ -105,6 +105,7 @@ def _root(
         raise UsageError(f"--color {color!r} is not one of: {', '.join(COLOR_CHOICES)}")
     _settings["color"] = color.strip().lower()
     _settings["corrections"] = corrections
+    _loaded.clear()  # a new invocation in the same process reads the file afresh
 
 
 def _err(message: str) -> None:
@@ -445,6 +446,8 @@ def show_command(
 
 
 def _print_event(event: Event, stream: IO[str]) -> None:
+    from .webpages import HTML_SUFFIXES
+
     when = str(event.date) if event.date else "unknown"
     lines = [
         f"id:           {event.id}",
@@ -470,7 +473,7 @@ def _print_event(event: Event, stream: IO[str]) -> None:
         lines.append(f"value:        {event.value}")
     for number, source in enumerate(event.sources, start=1):
         # A web page's offsets count into its extracted main text, not into the markup.
-        within = " of the extracted text" if source.path.lower().endswith((".html", ".htm")) else ""
+        within = " of the extracted text" if source.path.lower().endswith(HTML_SUFFIXES) else ""
         lines += [
             f"source {number}:     {source.path} [{source.start}:{source.end}{within}]",
             f"  date:       {source.date_text or '-'} — {source.resolution or 'no date'}",

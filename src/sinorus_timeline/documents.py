@@ -15,7 +15,7 @@ from typing import Any
 from .errors import InputError, UsageError
 from .models import DateOrigin, Document, PartialDate
 from .published import find_published
-from .webpages import HTML_SUFFIXES, is_html
+from .webpages import HTML_SUFFIXES, is_html, read_page
 
 MANIFEST = "sources.toml"
 ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".markdown", *HTML_SUFFIXES}
@@ -117,7 +117,8 @@ def make_document(raw: bytes, path: str, stated: Facts | None = None, option: Pa
     name = Path(path).name
     page = Facts()  # what a saved web page's markup says: below the user's word, above the text
     if is_html(path, raw):
-        text, page, front, body_start = *_html_article(raw, name), Facts(), 0
+        text, page = _html_article(raw, name)
+        front, body_start = Facts(), 0
     else:
         text, _ = decode(raw, name)
         try:
@@ -145,7 +146,11 @@ def make_document(raw: bytes, path: str, stated: Facts | None = None, option: Pa
     ):
         if date is not None:
             document.published, document.published_origin = date, origin
-            document.published_note = f"stated by the user ({origin.value.replace('_', ' ')})"
+            document.published_note = (
+                "set by hand in the corrections file"
+                if origin == DateOrigin.CORRECTION
+                else f"stated by the user ({origin.value.replace('_', ' ')})"
+            )
             return document
     if page.published is not None:
         document.published, document.published_origin = page.published, DateOrigin.HTML
@@ -159,8 +164,6 @@ def make_document(raw: bytes, path: str, stated: Facts | None = None, option: Pa
 
 def _html_article(raw: bytes, name: str) -> tuple[str, Facts]:
     """A saved web page's extracted main text, and its title, URL and date as page facts."""
-    from .webpages import read_page
-
     page = read_page(raw, name)
     return page.text, Facts(published=page.published, url=page.url, title=page.title)
 
