@@ -245,8 +245,10 @@ def set_published_command(
     _use(corrections)
     corpus = paths or [file]
     name = Path(file).name
+    if not paths and not Path(file).is_file():
+        raise UsageError(f"{file}: no such article file — give the path of the article")
     if name not in input_names(corpus):
-        raise UsageError(f"{file} is not among the articles of {' '.join(corpus)} — give the corpus as PATHS")
+        raise UsageError(f"{file} is not among the articles of {' '.join(corpus)} — give its corpus as PATHS")
     correction = Correction(action="published", file=name, date=cli._parse_date(date, "DATE"), note=note)
     _save(corpus, correction, "set-published")
 

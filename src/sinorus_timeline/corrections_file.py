@@ -59,7 +59,7 @@ def input_names(paths: list[str]) -> set[str]:
 
     names = {"stdin"} if "-" in paths else set()
     files = [Path(p) for p in paths if p != "-"] or [bundled_seeds()]
-    return names | {path.name for path in iter_paths(files)}
+    return names | {path.name for path in iter_paths(files) if path.is_file()}
 
 
 def load(path: Path) -> Corrections:

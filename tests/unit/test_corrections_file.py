@@ -97,5 +97,5 @@ def test_default_location(tmp_path: Path) -> None:
 def test_input_names_without_reading(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("x", encoding="utf-8")
     (tmp_path / "b.html").write_text("x", encoding="utf-8")
-    assert input_names([str(tmp_path), "-"]) == {"a.txt", "b.html", "stdin"}
+    assert input_names([str(tmp_path), "-", str(tmp_path / "missing.txt")]) == {"a.txt", "b.html", "stdin"}
     assert "000_af4bfe3403959047.txt" in input_names([])
