@@ -238,7 +238,7 @@ def set_published_command(
 
     Example: timeline set-published articles/xinhua-0321.txt 2023-03-21
     """
-    from .corrections import Correction
+    from .corrections import Correction, relative_name
     from .corrections_file import input_names
     from .errors import UsageError
 
@@ -249,7 +249,8 @@ def set_published_command(
         raise UsageError(f"{file}: no such article file — give the path of the article")
     if name not in input_names(corpus):
         raise UsageError(f"{file} is not among the articles of {' '.join(corpus)} — give its corpus as PATHS")
-    correction = Correction(action="published", file=name, date=cli._parse_date(date, "DATE"), note=note)
+    key = relative_name(file, cli._corrections_path(corpus).parent)
+    correction = Correction(action="published", file=key, date=cli._parse_date(date, "DATE"), note=note)
     _save(corpus, correction, "set-published")
 
 

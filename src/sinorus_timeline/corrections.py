@@ -120,15 +120,28 @@ class Corrections:
 
     @cached_property
     def published(self) -> dict[str, PartialDate]:
-        """Publication dates set by hand, by article file name (a later entry wins)."""
+        """Publication dates set by hand, by article file name or path from the file's folder (a
+        later entry wins)."""
         return {c.file: c.date for c in self.entries if c.action == "published" and c.file and c.date}
 
     def restate(self, article: Article) -> Article:
         """The article with its corrected publication date stated, when it has one."""
-        date = self.published.get(article.file or Path(article.path).name)
+        if not self.published:
+            return article
+        keys = [relative_name(article.path, self.path.parent), article.file or Path(article.path).name]
+        date = next((self.published[key] for key in keys if key in self.published), None)
         if date is None:
             return article
         return replace(article, stated=replace(article.stated or Facts(), corrected=date))
+
+
+def relative_name(path: str, folder: Path) -> str:
+    """The article's path from the corrections file's folder (`2023/index.html`), else its name:
+    saved pages in different folders often share a name."""
+    try:
+        return Path(path).resolve().relative_to(folder.resolve()).as_posix()
+    except (ValueError, OSError):
+        return Path(path).name
 
 
 def reference(event: Event) -> EventRef:
@@ -160,7 +173,7 @@ def _apply_one(
 ) -> tuple[State, tuple[str, ...]]:
     """Apply one correction to `events` in place."""
     if correction.action == "published":
-        return ("applied" if correction.file in inputs else "not read"), ()
+        return ("applied" if Path(correction.file or "").name in inputs else "not read"), ()
     if correction.action == "add":
         added = added_event(correction, documents.get(correction.file or ""))
         events.append(added)

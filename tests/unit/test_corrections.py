@@ -140,3 +140,12 @@ def test_a_corrected_publication_date_is_stated_before_extraction() -> None:
     assert untouched.document().published_origin == DateOrigin.FRONT_MATTER
     option = make_document(raw, "in/wire.txt", article.stated, PartialDate.parse("2023-01-01"))
     assert option.published_origin == DateOrigin.OPTION  # --published still wins
+
+
+def test_a_publication_date_for_one_of_two_pages_with_the_same_name(tmp_path: Path) -> None:
+    corrections = Corrections(tmp_path / "corrections.toml", [])
+    corrections.entries.append(Correction(action="published", file="2023/index.html", date="2023-03-22"))
+    first = corrections.restate(Article(b"x", str(tmp_path / "2023" / "index.html")))
+    second = corrections.restate(Article(b"x", str(tmp_path / "2024" / "index.html")))
+    assert first.stated is not None and str(first.stated.corrected) == "2023-03-22"
+    assert second.stated is None
