@@ -205,7 +205,7 @@ def test_max_bytes_skips_big_files_and_reads_the_rest() -> None:
     assert files and all(name.startswith(("000_", "001_", "003_")) for name in files)
 
 
-@pytest.mark.parametrize(("choice", "escapes"), [("never", False), ("auto", False), ("always", True)])
+@pytest.mark.parametrize(("choice", "escapes"), [("never", False), ("always", True)])  # auto: the test above
 def test_color_option_on_piped_output(choice: str, escapes: bool) -> None:
     table = run("--color", choice, "list", "--year", "2023")
     assert table.returncode == 0, table.stderr

@@ -52,9 +52,10 @@ def test_a_fix_survives_clearing_the_cache_and_is_marked(corpus: Path) -> None:
     assert fixed.returncode == 0, fixed.stderr
     assert fixed.stderr.startswith("correction 1 (fix ") and str(corpus / "corrections.toml") in fixed.stderr
     assert run("cache", "clear").returncode == 0
-    after = next(e for e in jsonl("list", str(corpus)) if e["id"] == event["id"])
+    listed = jsonl("list", str(corpus))
+    after = next(e for e in listed if e["id"] == event["id"])
     assert (after["date"], after["date_end"], after["type"], after["corrected"]) == ("2023-10-18", None, "summit", True)
-    assert not any(e["corrected"] for e in jsonl("list", str(corpus)) if e["id"] != event["id"])
+    assert not any(e["corrected"] for e in listed if e["id"] != event["id"])
     table = run("list", str(corpus), "--year", "2023").stdout
     assert any(line.startswith("2023-10-18\tsummit\t* ") for line in table.splitlines())
     rows = list(csv.DictReader(io.StringIO(run("export", "--csv", str(corpus)).stdout)))
