@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 import tomllib
 from collections.abc import Iterator, Mapping
@@ -30,6 +31,7 @@ HEADER = """\
 """
 _ORDER = ("action", "note", "file", "evidence", "start", "end", "date", "type", "title", "places", "participants")
 _REF_ORDER = ("file", "evidence", "type", "date", "id")
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 
 
 def data_dir(environ: Mapping[str, str]) -> Path:
@@ -153,7 +155,7 @@ def render(correction: Correction, comment: str | None = None) -> str:
     """One `[[correction]]` block, keys in a readable order, references as sub-tables."""
     data = correction.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
     data["action"] = correction.action
-    lines = [f"# {comment}"] if comment else []
+    lines = [f"# {_CONTROL.sub(' ', comment)}"] if comment else []  # a comment cannot escape anything
     lines.append("[[correction]]")
     lines += [f"{key} = {_value(data[key])}" for key in _ORDER if key in data]
     if correction.event is not None:
@@ -185,7 +187,7 @@ def _string(text: str) -> str:
     for char in text:
         if char in escaped:
             out.append(escaped[char])
-        elif ord(char) < 0x20 or ord(char) == 0x7F:
+        elif _CONTROL.match(char):
             out.append(f"\\u{ord(char):04X}")
         else:
             out.append(char)

@@ -6,6 +6,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sinorus_timeline.corrections import Correction, EventRef
 from sinorus_timeline.corrections_file import FILE_NAME, append, default_location, input_names, load, parse, render
@@ -99,3 +101,14 @@ def test_input_names_without_reading(tmp_path: Path) -> None:
     (tmp_path / "b.html").write_text("x", encoding="utf-8")
     assert input_names([str(tmp_path), "-", str(tmp_path / "missing.txt")]) == {"a.txt", "b.html", "stdin"}
     assert "000_af4bfe3403959047.txt" in input_names([])
+
+
+@given(st.text(min_size=1), st.text(min_size=1), st.lists(st.text(), max_size=3))
+@settings(max_examples=200, deadline=None)
+def test_any_text_reads_back(evidence: str, title: str, places: list[str]) -> None:
+    corrections = [
+        reject(evidence),
+        Correction(action="add", type="other", title=title, places=places, file="a.txt", evidence=evidence),
+    ]
+    text = "".join(render(c, comment=title.splitlines()[0] if title.splitlines() else None) for c in corrections)
+    assert parse(text, Path("x.toml")).entries == corrections
