@@ -579,6 +579,22 @@ def _print_dates(records: list[dict[str, Any]], stream: IO[str]) -> None:
     _print_rows(headers, [[str(r.get(h) or "") for h in headers] for r in records], stream)
 
 
+@app.command("text")
+def text_command(paths: Paths = None, published: Published = None) -> None:
+    """Print each article's text as it is read: evidence offsets count into it. A web page's text is
+    its extracted main text.
+
+    Example: timeline text saved-page.html
+    """
+    from .corpus import Corpus, iter_documents
+
+    corpus = Corpus()
+    for document in iter_documents(paths or [], _options(published), corpus):
+        sys.stdout.write(document.text if document.text.endswith("\n") else document.text + "\n")
+    _report(corpus)
+    _finish(corpus)
+
+
 @app.command("sources")
 def sources_command(
     paths: Paths = None,

@@ -254,6 +254,9 @@ def test_html_pages_in_a_folder_and_on_stdin(tmp_path: Path) -> None:
     meeting = next(e for e in events if e["type"] in {"meeting", "visit"})
     shown = run("show", meeting["id"], str(tmp_path / "news.html"))
     assert "of the extracted text]" in shown.stdout
+    text = run("text", str(tmp_path / "news.html")).stdout  # what the offsets count into
+    source = meeting["sources"][0]
+    assert text[source["start"] : source["end"]] == source["evidence"] and "Home" not in text
     sources = run("sources", str(tmp_path / "news.html"), "--format", "jsonl")
     record = json.loads(sources.stdout)
     assert (record["published"], record["published_origin"]) == ("2023-03-21", "html")
