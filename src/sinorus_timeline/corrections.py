@@ -160,10 +160,10 @@ def apply(
     """
     current = list(events)
     inputs = inputs | {s.file for e in events for s in e.sources}
-    paths = {d.file: d for d in documents or []}
+    by_file = {d.file: d for d in documents or []}
     outcomes = []
     for number, correction in enumerate(corrections.entries, start=1):
-        state, touched = _apply_one(current, correction, inputs, paths)
+        state, touched = _apply_one(current, correction, inputs, by_file)
         outcomes.append(Outcome(number, correction, state, touched))
     return sort_events(current), outcomes
 
@@ -175,6 +175,8 @@ def _apply_one(
     if correction.action == "published":
         return ("applied" if Path(correction.file or "").name in inputs else "not read"), ()
     if correction.action == "add":
+        if correction.file is not None and correction.file not in inputs:
+            return "not read", ()  # an event read in an article belongs to the runs that read it
         added = added_event(correction, documents.get(correction.file or ""))
         events.append(added)
         return "applied", (added.id,)

@@ -149,3 +149,12 @@ def test_a_publication_date_for_one_of_two_pages_with_the_same_name(tmp_path: Pa
     second = corrections.restate(Article(b"x", str(tmp_path / "2024" / "index.html")))
     assert first.stated is not None and str(first.stated.corrected) == "2023-03-22"
     assert second.stated is None
+
+
+def test_an_added_event_from_an_article_not_read_is_not_added() -> None:
+    add = Correction(action="add", type="call", title="Call", file="other.txt", evidence="A call.", start=0, end=7)
+    wire_only = [e for e in timeline() if e.sources[0].file == "wire.txt"]
+    corrected, outcomes = apply(wire_only, book(add), {"wire.txt"})
+    assert outcomes[0].state == "not read" and len(corrected) == len(wire_only)
+    corrected, outcomes = apply(timeline(), book(add), {"wire.txt", "other.txt"})
+    assert outcomes[0].state == "applied" and corrected[-1].sources[0].start == 0
