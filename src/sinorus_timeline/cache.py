@@ -21,6 +21,7 @@ from pydantic import TypeAdapter, ValidationError
 from . import __version__
 from .documents import Article
 from .models import Document, Event
+from .webpages import is_html, reader_version
 
 CACHE_ENV = "TIMELINE_CACHE_DIR"
 FILE_NAME = "extractions.sqlite3"
@@ -62,6 +63,8 @@ def article_key(article: Article) -> str:
     """What an extraction depends on: the bytes, where they are, what the user stated, the rules."""
     stated = article.stated
     facts = "" if stated is None else f"{stated.published}|{stated.url}|{stated.title}|{stated.outlet}"
+    if stated is not None and stated.corrected is not None:  # only then, so that older keys stay valid
+        facts += f"|corrected {stated.corrected}"
     parts = [
         hashlib.sha256(article.raw).hexdigest(),
         article.path,
@@ -70,6 +73,8 @@ def article_key(article: Article) -> str:
         str(article.option),
         extractor_version(),
     ]
+    if is_html(article.path, article.raw):  # a page's text is what the HTML libraries extract
+        parts.append(reader_version())
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 

@@ -20,6 +20,7 @@ from . import __version__
 
 if TYPE_CHECKING:
     from .corpus import Corpus, Options
+    from .corrections import Corrections
     from .models import Event, PartialDate
     from .timeline import Filters
 
@@ -35,7 +36,7 @@ app = typer.Typer(
     help="Read news articles about China–Russia relations and print a dated, sourced timeline.\n\n"
     "With no PATHS, the bundled sample articles are read.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
 )
 
@@ -93,10 +94,28 @@ def _root(
             help="Extract on this Dask cluster (tcp://host:8786) instead of local processes; needs the dask extra.",
         ),
     ] = None,
+    color: Annotated[
+        str,
+        typer.Option(
+            "--color", "--colour", help="auto (colour on a terminal unless NO_COLOR is set), always or never."
+        ),
+    ] = "auto",
+    corrections: Annotated[
+        Path | None,
+        typer.Option("--corrections", help="The corrections file (default: corrections.toml beside the articles)."),
+    ] = None,
 ) -> None:
     """Read news articles about China–Russia relations and print a dated, sourced timeline."""
+    from .errors import UsageError
+    from .terminal import COLOR_CHOICES
+
     _settings["max_bytes"] = max_bytes
     _settings["dask"] = dask
+    if color.strip().lower() not in COLOR_CHOICES:
+        raise UsageError(f"--color {color!r} is not one of: {', '.join(COLOR_CHOICES)}")
+    _settings["color"] = color.strip().lower()
+    _settings["corrections"] = corrections
+    _loaded.clear()  # a new invocation in the same process reads the file afresh
 
 
 def _err(message: str) -> None:
@@ -226,27 +245,67 @@ def _close_progress() -> None:
 
 
 def _merged(
-    paths: list[str] | None, published: str | None, jobs: int | None, no_cache: bool
+    paths: list[str] | None, published: str | None, jobs: int | None, no_cache: bool, corrected: bool = True
 ) -> tuple[list[Event], Corpus]:
+    """The merged timeline with the corrections file applied (`corrected=False`: as extracted)."""
     from .corpus import merged_timeline
 
+    options = _options(published, jobs, no_cache)
+    options.restate = _corrections(paths).restate
     try:
-        events, corpus = merged_timeline(paths or [], _options(published, jobs, no_cache))
+        events, corpus = merged_timeline(paths or [], options)
     finally:
         _close_progress()
     _report(corpus)
-    return events, corpus
+    return (_corrected(events, paths, corpus) if corrected else events), corpus
 
 
 def _read(paths: list[str] | None, published: str | None, jobs: int | None = None, no_cache: bool = False) -> Corpus:
     from .corpus import read_corpus
 
+    options = _options(published, jobs, no_cache)
+    options.restate = _corrections(paths).restate
     try:
-        corpus = read_corpus(paths or [], _options(published, jobs, no_cache))
+        corpus = read_corpus(paths or [], options)
     finally:
         _close_progress()
     _report(corpus)
     return corpus
+
+
+_loaded: dict[Path, Corrections] = {}
+
+
+def _corrections_path(paths: list[str] | None) -> Path:
+    from .corrections_file import default_location
+
+    chosen: Path | None = _settings.get("corrections")
+    return chosen if chosen is not None else default_location(paths or [], os.environ)
+
+
+def _corrections(paths: list[str] | None) -> Corrections:
+    """The corrections file of these inputs, read once a run."""
+    from .corrections_file import load
+
+    path = _corrections_path(paths)
+    if path not in _loaded:
+        _loaded[path] = load(path)
+    return _loaded[path]
+
+
+def _corrected(events: list[Event], paths: list[str] | None, corpus: Corpus) -> list[Event]:
+    """The timeline with the corrections applied; a correction whose event is gone costs one line."""
+    from .corrections import apply
+    from .corrections_file import input_names
+
+    book = _corrections(paths)
+    if not book.entries:
+        return events
+    corrected, outcomes = apply(events, book, input_names(paths or []), corpus.documents)
+    for outcome in outcomes:
+        if outcome.state == "no match":
+            _err(f"warning: {outcome.describe()} no longer matches any event — edit or delete it in {book.path}")
+    return corrected
 
 
 def _report(corpus: Corpus) -> None:
@@ -285,6 +344,8 @@ def _print_table(events: list[Event], stream: IO[str]) -> None:
     _print_rows(["date", "type", "event", "where", "who", "sources"], [table_cells(e) for e in events], stream)
     if not events and stream.isatty():
         _err("no events match")
+    if any(event.corrected for event in events) and stream.isatty():
+        _err("* corrected by hand: `timeline corrections` lists the corrections")
 
 
 @app.command("list")
@@ -442,6 +503,8 @@ def show_command(
 
 
 def _print_event(event: Event, stream: IO[str]) -> None:
+    from .webpages import HTML_SUFFIXES
+
     when = str(event.date) if event.date else "unknown"
     lines = [
         f"id:           {event.id}",
@@ -457,6 +520,8 @@ def _print_event(event: Event, stream: IO[str]) -> None:
         f"participants: {', '.join(event.participants) or '-'}",
         f"confidence:   {event.confidence:.2f}",
     ]
+    if event.corrected:
+        lines.append("corrected:    yes, by the corrections file (`timeline corrections` lists them)")
     if event.count is not None:
         lines.append(
             f"count:        {event.count_qualifier or ''} {event.count} since {event.count_since or '?'}".strip()
@@ -464,8 +529,10 @@ def _print_event(event: Event, stream: IO[str]) -> None:
     if event.value:
         lines.append(f"value:        {event.value}")
     for number, source in enumerate(event.sources, start=1):
+        # A web page's offsets count into its extracted main text, not into the markup.
+        within = " of the extracted text" if source.path.lower().endswith(HTML_SUFFIXES) else ""
         lines += [
-            f"source {number}:     {source.path} [{source.start}:{source.end}]",
+            f"source {number}:     {source.path} [{source.start}:{source.end}{within}]",
             f"  date:       {source.date_text or '-'} — {source.resolution or 'no date'}",
             f"  evidence:   {source.evidence}",
         ]
@@ -536,7 +603,9 @@ def dates_command(
     wanted = {t.strip().upper() for t in types.split(",")} if types else None
     corpus = Corpus()
     records: list[dict[str, Any]] = []
-    for document in iter_documents(paths or [], _options(published), corpus):
+    options = _options(published)
+    options.restate = _corrections(paths).restate
+    for document in iter_documents(paths or [], options, corpus):
         reference = document.published if document.published_certain else None
         for expression in find(document.text, reference, document.body_start):
             if wanted and expression.type not in wanted:
@@ -565,6 +634,22 @@ def _sentence_around(text: str, start: int, end: int) -> str:
 def _print_dates(records: list[dict[str, Any]], stream: IO[str]) -> None:
     headers = ["file", "text", "type", "value", "mod", "anchor", "sentence"]
     _print_rows(headers, [[str(r.get(h) or "") for h in headers] for r in records], stream)
+
+
+@app.command("text")
+def text_command(paths: Paths = None, published: Published = None) -> None:
+    """Print each article's text as it is read: evidence offsets count into it. A web page's text is
+    its extracted main text.
+
+    Example: timeline text saved-page.html
+    """
+    from .corpus import Corpus, iter_documents
+
+    corpus = Corpus()
+    for document in iter_documents(paths or [], _options(published), corpus):
+        sys.stdout.write(document.text if document.text.endswith("\n") else document.text + "\n")
+    _report(corpus)
+    _finish(corpus)
 
 
 @app.command("sources")
@@ -611,7 +696,7 @@ def stats_command(
     from .stats import events_per_type, events_per_year, sources_per_outlet
 
     corpus = _read(paths, published, jobs, no_cache)
-    events = timeline_of(corpus)
+    events = _corrected(timeline_of(corpus), paths, corpus)
     outlets = {d.id: d.outlet for d in corpus.documents if d.outlet}
     charts = [
         ("events per year", events_per_year(events)),
@@ -628,14 +713,13 @@ def _print_bars(title: str, rows: list[tuple[str, int]], stream: IO[str]) -> Non
     if not stream.isatty():
         stream.write(f"# {title}\n" + "".join(f"{label}\t{count}\n" for label, count in rows))
         return
-    from rich.console import Console
     from rich.table import Table
 
     widest = max((count for _, count in rows), default=1)
     table = Table(title=title, show_header=False, box=None)
     for label, count in rows:
         table.add_row(label, "█" * max(1, round(40 * count / widest)), str(count))
-    Console(file=stream).print(table)
+    _console(stream).print(table)
 
 
 @app.command("meetings")
@@ -659,7 +743,7 @@ def meetings_command(
 
     fmt = _format(fmt, {"table", "jsonl"})
     corpus = _read(paths, published, jobs, no_cache)
-    claims = meeting_claims(timeline_of(corpus))
+    claims = meeting_claims(_corrected(timeline_of(corpus), paths, corpus))
     if fmt == "jsonl":
         for claim in claims:
             record = {**dataclasses.asdict(claim), "date": str(claim.date) if claim.date else None}
@@ -684,18 +768,29 @@ def meetings_command(
 
 def _print_rows(headers: list[str], rows: list[list[str]], stream: IO[str]) -> None:
     """A table in a terminal; tab-separated lines with a header when piped."""
+    from .terminal import plain_rows
+
     if not stream.isatty():
-        stream.write("\t".join(headers) + "\n")
-        for row in rows:
-            stream.write("\t".join(cell.replace("\t", " ") for cell in row) + "\n")
+        stream.write(plain_rows(headers, rows, _colour(stream)))
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(*headers, header_style="bold")
     for row in rows:
         table.add_row(*row)
-    Console(file=stream).print(table)
+    _console(stream).print(table)
+
+
+def _colour(stream: IO[str]) -> bool:
+    from .terminal import colour_wanted
+
+    return colour_wanted(_settings.get("color", "auto"), stream, os.environ)
+
+
+def _console(stream: IO[str]) -> Any:
+    from .terminal import console
+
+    return console(stream, _colour(stream))
 
 
 cache_app = typer.Typer(help="Inspect or empty the cache of extraction results.", no_args_is_help=True)
@@ -738,6 +833,10 @@ def cache_clear_command() -> None:
     _err(f"removed {removed} cached results from {store.path}")
 
 
+# The commands that write the corrections file register themselves on `app`.
+from . import cli_corrections  # noqa: E402, F401
+
+
 def _usage_error(error: Exception) -> None:
     context = getattr(error, "ctx", None)
     hint = f" — see `{context.command_path} --help`" if context is not None else ""
@@ -756,7 +855,7 @@ def main() -> None:
     from .errors import TimelineError
 
     try:
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False, prog_name="timeline")
         sys.stdout.flush()  # a closed pipe shows here, inside the handlers, not at exit
     except _NoArgsIsHelp as error:
         context = getattr(error, "ctx", None)

@@ -37,6 +37,8 @@ class Options:
     max_bytes: int = MAX_BYTES
     dask: str | None = None  # a Dask scheduler's address: extract there instead of in local processes
     progress: Callable[[int, int | None], None] | None = None  # told (articles done, articles expected)
+    # Publication dates set in the corrections file are stated before extraction, as a manifest's are.
+    restate: Callable[[Article], Article] | None = None
 
 
 @dataclass
@@ -59,6 +61,11 @@ def is_corpus_file(path: Path) -> bool:
 
 def iter_articles(paths: list[str], options: Options, corpus: Corpus) -> Iterator[Article]:
     """Every readable article of the inputs, in order; unreadable ones go to `corpus.problems`."""
+    articles = _read_articles(paths, options, corpus)
+    return articles if options.restate is None else map(options.restate, articles)
+
+
+def _read_articles(paths: list[str], options: Options, corpus: Corpus) -> Iterator[Article]:
     names = paths or [str(bundled_seeds())]
     files = list(iter_paths([Path(n) for n in names if n != STDIN]))
     dumps = any(is_corpus_file(f) for f in files)

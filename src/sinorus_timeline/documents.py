@@ -16,9 +16,10 @@ from typing import Any
 
 from .errors import InputError, UsageError
 from .models import DateOrigin, Document, PartialDate
+from .webpages import HTML_SUFFIXES, is_html, read_page
 
 MANIFEST = "sources.toml"
-ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".markdown", *HTML_SUFFIXES}
 MAX_BYTES = 5_000_000
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?P<body>(?:.*\r?\n)*?)---[ \t]*(?:\r?\n|\Z)")
 _KEY_VALUE = re.compile(r"^\s*(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*?)\s*$")
@@ -33,6 +34,7 @@ class Facts:
     title: str | None = None
     outlet: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    corrected: PartialDate | None = None  # a publication date set in the corrections file
 
 
 def bundled_seeds() -> Path:
@@ -110,16 +112,22 @@ def read_manifest(folder: Path) -> dict[str, Facts]:
 def make_document(raw: bytes, path: str, stated: Facts | None = None, option: PartialDate | None = None) -> Document:
     """A document from an article's bytes, with the publication date chosen by precedence.
 
-    A date stated by the user (option, then front matter, then manifest) wins over one found.
+    A date stated by the user (option, corrections file, front matter, manifest) wins over a web page's
+    markup, which wins over one found in the text. A web page's text is its extracted main text.
     """
     name = Path(path).name
-    text, _ = decode(raw, name)
-    try:
-        front, body_start = read_front_matter(text)
-    except UsageError as error:  # a bad date in one file's front matter is that file's problem
-        raise InputError(f"{name}: {error}") from error
+    page = Facts()  # what a saved web page's markup says: below the user's word, above the text
+    if is_html(path, raw):
+        text, page = _html_article(raw, name)
+        front, body_start = Facts(), 0
+    else:
+        text, _ = decode(raw, name)
+        try:
+            front, body_start = read_front_matter(text)
+        except UsageError as error:  # a bad date in one file's front matter is that file's problem
+            raise InputError(f"{name}: {error}") from error
     stated = stated or Facts()
-    url = front.url or stated.url
+    url = front.url or stated.url or page.url
     document = Document(
         id=hashlib.sha256(raw).hexdigest()[:16],
         path=path,
@@ -127,25 +135,40 @@ def make_document(raw: bytes, path: str, stated: Facts | None = None, option: Pa
         text=text,
         body_start=body_start,
         url=url,
-        title=front.title or stated.title or guess_title(text, body_start),
+        title=front.title or stated.title or page.title or guess_title(text, body_start),
         outlet=front.outlet or stated.outlet,
         extra={**stated.extra, **front.extra},
     )
     for date, origin in (
         (option, DateOrigin.OPTION),
+        (stated.corrected, DateOrigin.CORRECTION),
         (front.published, DateOrigin.FRONT_MATTER),
         (stated.published, DateOrigin.MANIFEST),
     ):
         if date is not None:
             document.published, document.published_origin = date, origin
-            document.published_note = f"stated by the user ({origin.value.replace('_', ' ')})"
+            document.published_note = (
+                "set by hand in the corrections file"
+                if origin == DateOrigin.CORRECTION
+                else f"stated by the user ({origin.value.replace('_', ' ')})"
+            )
             return document
+    if page.published is not None:
+        document.published, document.published_origin = page.published, DateOrigin.HTML
+        document.published_note = "page markup (meta tags, <time>, JSON-LD), read by htmldate"
+        return document
     from .published import find_published  # the date engine: not needed when the cache answers
 
     found = find_published(text, body_start, url)
     document.published, document.published_origin = found.date, found.origin
     document.published_note, document.published_certain = found.note, found.certain
     return document
+
+
+def _html_article(raw: bytes, name: str) -> tuple[str, Facts]:
+    """A saved web page's extracted main text, and its title, URL and date as page facts."""
+    page = read_page(raw, name)
+    return page.text, Facts(published=page.published, url=page.url, title=page.title)
 
 
 def guess_title(text: str, start: int) -> str | None:
@@ -218,6 +241,8 @@ def read_article(
     except OSError as error:
         raise InputError(f"{path}: cannot read ({error.strerror})") from error
     _, warning = decode(raw, path.name)
+    if is_html(str(path), raw):
+        warning = None  # a page declares its own encoding, which trafilatura reads
     if path.parent not in manifests:  # one manifest per folder, however the folder was named
         folder = path.parent.resolve()
         manifests[path.parent] = manifests[folder] if folder in manifests else read_manifest(folder)

@@ -48,6 +48,7 @@ def _details(event: Event) -> list[tuple[str, str]]:
         ("meetings", count),
         ("value", event.value or ""),
         ("confidence", f"{event.confidence:.2f}"),
+        ("corrected", "by hand (corrections file)" if event.corrected else ""),
     ]
     return [(label, value) for label, value in rows if value]
 

@@ -181,8 +181,10 @@ class DateOrigin(StrEnum):
     """Where a document's publication date came from."""
 
     OPTION = "option"
+    CORRECTION = "correction"  # set by hand in the corrections file
     FRONT_MATTER = "front_matter"
     MANIFEST = "manifest"
+    HTML = "html"  # a saved page's markup: meta tags, <time>, JSON-LD
     TEXT = "text"
     URL = "url"
     INFERRED = "inferred"
@@ -287,3 +289,4 @@ class Event(Held):
     key: str | None = None
     confidence: float = Field(default=0.5, ge=0.0, le=1.0)
     sources: list[Source] = Field(default_factory=list)
+    corrected: bool = False  # changed or added by the analyst's corrections file

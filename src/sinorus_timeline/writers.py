@@ -32,6 +32,7 @@ COLUMNS: dict[str, str] = {
     "date_conflicts": "other dates the sources give, separated by '; '",
     "files": "article files, separated by '; '",
     "evidence": "the first source's sentence",
+    "corrected": "true when the corrections file changed or added the event",
 }
 _UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -61,6 +62,9 @@ def event_row(event: Event) -> dict[str, str]:
             value = event.sources[0].evidence if event.sources else ""
         else:
             value = data.get(column)
+        if isinstance(value, bool):
+            row[column] = "true" if value else "false"
+            continue
         row[column] = "; ".join(map(str, value)) if isinstance(value, list) else "" if value is None else str(value)
     return row
 
@@ -121,7 +125,8 @@ def table_cells(event: Event) -> list[str]:
         date = f"{event.date_qualifier.value} {date}"
     kind = event.type.value + ("" if event.status.value == "happened" else f" ({event.status.value})")
     files = "; ".join(dict.fromkeys(s.file for s in event.sources))
-    return [date, kind, event.title, "; ".join(event.places), "; ".join(event.participants), files]
+    title = f"* {event.title}" if event.corrected else event.title  # corrected by hand
+    return [date, kind, title, "; ".join(event.places), "; ".join(event.participants), files]
 
 
 WRITERS: dict[Format, Callable[[list[Event], IO[str]], None]] = {

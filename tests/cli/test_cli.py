@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -202,3 +203,63 @@ def test_max_bytes_skips_big_files_and_reads_the_rest() -> None:
     assert all("--max-bytes" in line for line in result.stderr.strip().splitlines())
     files = {s["file"] for e in map(json.loads, result.stdout.splitlines()) for s in e["sources"]}
     assert files and all(name.startswith(("000_", "001_", "003_")) for name in files)
+
+
+@pytest.mark.parametrize(("choice", "escapes"), [("never", False), ("always", True)])  # auto: the test above
+def test_color_option_on_piped_output(choice: str, escapes: bool) -> None:
+    table = run("--color", choice, "list", "--year", "2023")
+    assert table.returncode == 0, table.stderr
+    assert ("\x1b[" in table.stdout) is escapes
+    if escapes:  # only the header is styled: the rows stay plain tab-separated text
+        assert table.stdout.splitlines()[0] == "\x1b[1mdate\ttype\tevent\twhere\twho\tsources\x1b[0m"
+        assert "\x1b[" not in "".join(table.stdout.splitlines()[1:])
+        for machine in (["--format", "jsonl"], ["--format", "csv"]):  # data formats never carry colour
+            assert "\x1b[" not in run("--color", choice, "list", "--year", "2023", *machine).stdout
+
+
+def test_bad_color_is_a_usage_error() -> None:
+    result = run("--color", "sometimes", "list")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "auto, always, never" in result.stderr
+
+
+def test_shell_completion_script_and_answers() -> None:
+    script = run("--show-completion", "bash")
+    assert script.returncode == 0
+    assert "_TIMELINE_COMPLETE" in script.stdout
+    env = {**os.environ, "_TIMELINE_COMPLETE": "complete_bash", "COMP_WORDS": "timeline li", "COMP_CWORD": "1"}
+    answer = subprocess.run(
+        [sys.executable, "-m", "sinorus_timeline"], capture_output=True, text=True, env=env, timeout=60, check=False
+    )
+    assert answer.stdout.split() == ["list"]
+
+
+NEWS_PAGE = (
+    "<!DOCTYPE html><html><head><title>Xi and Putin hold talks in Moscow</title>"
+    '<meta property="article:published_time" content="2023-03-21T09:30:00+03:00"></head>'
+    "<body><nav><a href='/'>Home</a> <a href='/world'>World</a></nav><article><h1>Xi and Putin hold talks</h1>"
+    "<p>Chinese President Xi Jinping held talks with Russian President Vladimir Putin in the Kremlin on Tuesday, "
+    "the second day of his state visit to Russia.</p></article>"
+    "<footer><p>Related: Xi Jinping met Vladimir Putin in Beijing on February 4, 2022.</p></footer></body></html>"
+)
+
+
+def test_html_pages_in_a_folder_and_on_stdin(tmp_path: Path) -> None:
+    (tmp_path / "news.html").write_text(NEWS_PAGE, encoding="utf-8")
+    (tmp_path / "menu.htm").write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>", encoding="utf-8")
+    listed = run("list", str(tmp_path), "--format", "jsonl")
+    assert listed.returncode == 1  # one page could not be read; the other was
+    assert listed.stderr.count("\n") == 1 and "menu.htm" in listed.stderr
+    events = [json.loads(line) for line in listed.stdout.splitlines()]
+    meeting = next(e for e in events if e["type"] in {"meeting", "visit"})
+    shown = run("show", meeting["id"], str(tmp_path / "news.html"))
+    assert "of the extracted text]" in shown.stdout
+    text = run("text", str(tmp_path / "news.html")).stdout  # what the offsets count into
+    source = meeting["sources"][0]
+    assert text[source["start"] : source["end"]] == source["evidence"] and "Home" not in text
+    sources = run("sources", str(tmp_path / "news.html"), "--format", "jsonl")
+    record = json.loads(sources.stdout)
+    assert (record["published"], record["published_origin"]) == ("2023-03-21", "html")
+    piped = run("list", "-", "--format", "jsonl", stdin=NEWS_PAGE.encode())
+    assert piped.returncode == 0, piped.stderr
+    assert {e["id"] for e in map(json.loads, piped.stdout.splitlines())}

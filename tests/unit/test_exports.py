@@ -277,3 +277,11 @@ def test_html_filter_hides_a_type_in_a_browser(tmp_path: Path) -> None:
     assert sorted(articles) == [("agreement", ""), ("forum", hidden), ("forum", hidden), ("meeting", ""), ("visit", "")]
     assert '<span id="visible-count">3</span>' in result.stdout
     assert re.search(r'<section class="year" data-year="1990s" hidden', result.stdout)  # only forums in it
+
+
+def test_corrected_events_say_so_in_every_export() -> None:
+    corrected = _events()[0].model_copy(update={"corrected": True})
+    for write in (write_ics, write_timelinejs, write_html):
+        stream = io.StringIO()
+        write([corrected], stream)
+        assert "by hand" in stream.getvalue(), write.__name__

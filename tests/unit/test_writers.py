@@ -228,3 +228,11 @@ def test_document_record_and_records() -> None:
     stream = io.StringIO()
     write_records([record], stream, as_lines=False)
     assert json.loads(stream.getvalue()) == [record]
+
+
+def test_corrected_events_are_marked() -> None:
+    plain = _events()[0]
+    corrected = plain.model_copy(update={"corrected": True})
+    assert table_cells(corrected)[2] == "* " + table_cells(plain)[2]
+    assert (event_row(plain)["corrected"], event_row(corrected)["corrected"]) == ("false", "true")
+    assert json.loads(corrected.model_dump_json())["corrected"] is True
