@@ -693,6 +693,8 @@ def _resolve_offset(parts: dict[str, str], context: _Context) -> TemporalExpress
 
 
 def _resolve_reference(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    if "current" in parts:  # "the current landscape": present, but too loose to date an event by
+        return _blank("PRESENT_REF")
     if "present" in parts:
         result = _blank("PRESENT_REF")
         result.date, result.anchor = context.published, "publication"
@@ -703,12 +705,13 @@ def _resolve_reference(parts: dict[str, str], context: _Context) -> TemporalExpr
 def _resolve_duration(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
     unit = parts.get("unit") or parts.get("unit2") or "year"
     count = _number(parts["num"]) if "num" in parts else 1
-    letter = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "century": "CE"}[unit]
+    letter = {"day": "D", "week": "W", "month": "M", "year": "Y", "hour": "H", "minute": "M"}.get(unit, "Y")
     if unit == "decade":
-        letter, count = "Y", (count or 1) * 10
+        count = (count or 1) * 10
     if unit == "century":
-        letter, count = "Y", (count or 1) * 100
-    result = _blank(f"P{count if count is not None else 'X'}{letter}", "DURATION")
+        count = (count or 1) * 100
+    time = "T" if unit in {"hour", "minute"} else ""  # P5M is five months, PT5M five minutes
+    result = _blank(f"P{time}{count if count is not None else 'X'}{letter}", "DURATION")
     if "approx" in parts:
         result.mod = "APPROX"
     return result

@@ -232,7 +232,7 @@ CASES = [
         "For the past five years, the two sides have deepened energy ties.",
         "2024-03-01",
         "P5Y",
-        "For the past five years",
+        "the past five years",
         type="DURATION",
         date=None,
     ),
@@ -241,7 +241,7 @@ CASES = [
         "Grain shipments have grown over the past decade.",
         "2020-06-01",
         "P10Y",
-        "over the past decade",
+        "the past decade",
         type="DURATION",
     ),
     case(
@@ -264,6 +264,31 @@ CASES = [
     ),
     case("The talks began at 3 p.m. local time.", "2024-03-01", "2024-03-01T15:00", "3 p.m.", type="TIME"),
 ]
+
+
+# TimeML conventions (TempEval-3): references to the present, past and future; durations.
+CASES += [
+    case("Grain prices are now higher than in spring.", "2021-06-10", "PRESENT_REF", "now"),
+    case("The current talks on fishing quotas stalled.", "2021-06-10", "PRESENT_REF", "current", date=None),
+    case("Officials recently visited the border crossing.", "2021-06-10", "PAST_REF", "recently", date=None),
+    case("Trade may double in the future, the envoy said.", "2021-06-10", "FUTURE_REF", "the future", date=None),
+    case("Cross-border trade swelled in recent years.", "2021-06-10", "PAST_REF", "recent years", date=None),
+    case("The envoys talked for five hours in Harbin.", "2021-06-10", "PT5H", "five hours", type="DURATION"),
+    case("After a 16-hour flight the delegation landed.", "2021-06-10", "PT16H", "16-hour", type="DURATION"),
+    case("The lease runs for at least 20 more years.", "2021-06-10", "P20Y", "at least 20 more years", type="DURATION"),
+]
+
+NOT_TEMPORAL = [
+    ("The 6-year-old boy waved a flag at the border.", "6-year"),
+    ("As previously agreed, the customs posts stay open.", "previously"),
+    ("The ministers will meet again soon.", "soon"),
+    ("The current account surplus narrowed.", "current"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "word"), NOT_TEMPORAL)
+def test_words_timeml_leaves_unmarked(sentence: str, word: str) -> None:
+    assert [e.text for e in _find(sentence, "2024-03-01") if word in e.text] == []
 
 
 @pytest.mark.parametrize(("sentence", "pub", "value", "span", "extra"), CASES)
@@ -426,6 +451,19 @@ def _rule_examples() -> list[Any]:
 def test_rule_examples(text: str, pub: str, expected: str) -> None:
     values = [e.value for e in find(text, PartialDate.parse(pub))]
     assert expected in values
+
+
+def _rule_counter_examples() -> list[Any]:
+    return [
+        pytest.param(rule.id, text, id=f"{rule.id}-{number}")
+        for rule in load_rules("dates.toml").rule
+        for number, text in enumerate(rule.counter_examples)
+    ]
+
+
+@pytest.mark.parametrize(("rule_id", "text"), _rule_counter_examples())
+def test_rule_counter_examples_find_nothing_of_that_rule(rule_id: str, text: str) -> None:
+    assert [e.text for e in find(text, PartialDate.parse("2024-03-01")) if e.rule == rule_id] == []
 
 
 def test_every_date_rule_has_an_example() -> None:
