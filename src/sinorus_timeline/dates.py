@@ -117,6 +117,7 @@ _DATELINE_HEAD = re.compile(r"^\s*[A-Z][A-Za-z.'’ /-]{1,40}[,.]\s*(?:\([^)]*)?
 _DATELINE_TAIL = re.compile(
     r"^[\s.,]*(?:--|–|—|-\s|/[A-Za-z]+/|\((?:Xinhua|Reuters|AP|AFP|TASS|Sputnik|IANS)\)|INTERFAX|\))"
 )
+_QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
 _LINE_REACH = 300
 _STAMP_LINE = re.compile(r"\b(?:published|updated|posted|released|date)\b", re.IGNORECASE)
 
@@ -152,6 +153,7 @@ class _Context:
     sentence: Sentence
     tense: str | None
     previous: TemporalExpression | None
+    quarter: tuple[int, int] | None = None  # the quarter (year, number) the text last named
 
 
 @cache
@@ -167,19 +169,22 @@ def find(
     `sentences`, when given, limits the search to those sentences of `text`.
     """
     found: list[TemporalExpression] = []
+    quarter: tuple[int, int] | None = None
     for sentence in split_sentences(text, offset) if sentences is None else sentences:
         previous = found[-1] if found else None
         for start, end, rule, match in _candidates(sentence):
             tense = _tense(sentence, start, end)
-            context = _Context(published, sentence, tense, previous)
+            context = _Context(published, sentence, tense, previous, quarter)
             expression = _resolve(rule, match, start, end, text, context)
             if expression is None:
                 continue
             expression.role = _role(text, sentence, start, end)
             _read_apposition(expression, previous, text)
+            _read_comparison(expression, previous, quarter, sentence, text)
             found.append(expression)
             if expression.date is not None and expression.type == "DATE":
                 previous = expression
+                quarter = _reported_quarter(expression, published) or quarter
     return found
 
 
@@ -196,6 +201,66 @@ def _read_apposition(expression: TemporalExpression, previous: TemporalExpressio
     if shifted is not None and previous.date.day is not None and shifted.day is not None:
         gap = shifted.first_day() - previous.date.first_day()
         expression.clause_date = PartialDate.of(previous.date.first_day() - gap)
+
+
+def _reported_quarter(expression: TemporalExpression, published: PartialDate | None) -> tuple[int, int] | None:
+    """The quarter a results story is about: one named outright and already over when it was written."""
+    named = _QUARTER_VALUE.fullmatch(expression.value)
+    if named is None or expression.anchor == "quarter" or (expression.anchor or "").startswith("expression:"):
+        return None
+    year, number = int(named[1]), int(named[2])
+    current = published.year * 4 + (published.month - 1) // 3 if published and published.month else None
+    if current is not None and year * 4 + number > current:
+        return None  # not over yet: a forecast, not the quarter reported
+    return year, number
+
+
+_YEAR_BACK = re.compile(r"(?:a|one) year (?:ago|earlier|before)", re.IGNORECASE)
+
+
+def _read_comparison(
+    expression: TemporalExpression,
+    previous: TemporalExpression | None,
+    quarter: tuple[int, int] | None,
+    sentence: Sentence,
+    text: str,
+) -> None:
+    """ "up from $5 million a year earlier": the period just named (or the quarter the results
+    are for), a year before, at the precision it was named with."""
+    if not _YEAR_BACK.fullmatch(expression.text):
+        return
+    apposition = previous is not None and re.fullmatch(r"\s*,\s*", text[previous.end : expression.start])
+    if previous is not None and previous.start >= sentence.start and previous.anchor != "quarter" and not apposition:
+        shifted = _year_before(previous)
+        if shifted is not None:
+            _take(expression, shifted, f"expression:{previous.start}")
+            return
+    if quarter is not None:
+        _take(expression, _quarter(quarter[0] - 1, quarter[1]), "quarter")
+
+
+def _year_before(expression: TemporalExpression) -> TemporalExpression | None:
+    """The same period one year earlier: 1989-Q3 -> 1988-Q3, 1989-09-30 -> 1988-09-30."""
+    named = re.fullmatch(r"(\d{4})(-(?:\d\d(?:-\d\d)?|Q[1-4]|H[12]|SU|FA|WI|SP))", expression.value)
+    if named is None or expression.date is None:
+        return None
+    year = int(named[1]) - 1
+    result = _blank(f"{year:04d}{named[2]}")
+    result.date = _year_earlier(expression.date)
+    result.date_end = _year_earlier(expression.date_end) if expression.date_end else None
+    return result
+
+
+def _year_earlier(date: PartialDate) -> PartialDate:
+    day = date.day
+    if day is not None and date.month == 2 and day == 29:
+        day = 28  # no 29 February the year before
+    return PartialDate(year=date.year - 1, month=date.month, day=day)
+
+
+def _take(expression: TemporalExpression, reading: TemporalExpression, anchor: str) -> None:
+    expression.value, expression.date, expression.date_end = reading.value, reading.date, reading.date_end
+    expression.anchor = anchor
 
 
 @cache
@@ -622,17 +687,44 @@ def _year_of(parts: dict[str, str], context: _Context) -> int | None:
 def _resolve_quarter(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
     numbers = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
     published = context.published
-    if "latest" in parts or "ago" in parts or "quarter" not in parts:
-        if published is None or published.month is None:
-            return _blank("XXXX-QX")
-        index = published.year * 4 + (published.month - 1) // 3 - 1  # the last complete quarter
-        index -= 4 if "ago" in parts else 0
-        return _quarter(index // 4, index % 4 + 1)
+    back = 1 if any(key.startswith("ago") for key in parts) else 0  # "the year-ago quarter"
+    if "quarter" not in parts:
+        return _quarter_in_view(parts, context, back)
     number = numbers[parts["quarter"].lower()]
-    year = _year_of(parts, context)
+    if "year2" in parts:
+        year: int | None = int(parts["year2"])
+    elif "rel2" in parts or "year" in parts or "rel" in parts:
+        year = _year_of({"rel": parts.get("rel2", parts.get("rel", "")), **parts}, context)
+    elif back and context.quarter is not None:
+        year = context.quarter[0]
+    else:
+        year = _year_of(parts, context)
+        ahead = published is not None and published.month is not None and number > (published.month - 1) // 3 + 1
+        if year is not None and ahead and not back and context.tense != "future":
+            year -= 1  # "profit fell in the fourth quarter" written in January: last year's fourth quarter
     if year is None:
         return _blank(f"XXXX-Q{number}")
-    return _quarter(year, number)
+    result = _quarter(year - back, number)
+    if back:  # a comparison: not the quarter the text is about
+        result.anchor = "quarter"
+    return result
+
+
+def _quarter_in_view(parts: dict[str, str], context: _Context, back: int) -> TemporalExpression:
+    """ "the quarter", "the latest period": the quarter the text is about, else the last one complete."""
+    published = context.published
+    if context.quarter is not None:
+        year, number = context.quarter
+    elif published is not None and published.month is not None:
+        index = published.year * 4 + (published.month - 1) // 3 - 1
+        year, number = index // 4, index % 4 + 1
+    else:
+        return _blank("XXXX-QX")
+    if "year" in parts:  # "the 1988 period"
+        year, back = int(parts["year"]), 0
+    result = _quarter(year - back, number)
+    result.anchor = "quarter" if context.quarter is not None else "publication"
+    return result
 
 
 def _resolve_half(parts: dict[str, str], context: _Context) -> TemporalExpression | None:

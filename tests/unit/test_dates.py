@@ -278,11 +278,46 @@ CASES += [
     case("The lease runs for at least 20 more years.", "2021-06-10", "P20Y", "at least 20 more years", type="DURATION"),
 ]
 
+# Results news: "a year ago" and "the latest period" are read against the quarter the story reports.
+RESULTS = "The miner reported third-quarter profit of $5 million. "
+CASES += [
+    case(RESULTS + "Sales rose from $3 million a year earlier.", "2021-10-28", "2020-Q3", "a year earlier"),
+    case(RESULTS + "Ore output fell from a year ago.", "2021-10-28", "2020-Q3", "a year ago"),
+    case(RESULTS + "Costs in the latest period rose.", "2021-10-28", "2021-Q3", "the latest period"),
+    case(RESULTS + "In the year-ago period it lost money.", "2021-10-28", "2020-Q3", "the year-ago period"),
+    case(RESULTS + "In the 2020 period it lost money.", "2021-10-28", "2020-Q3", "the 2020 period"),
+    case(
+        RESULTS + "Net in the year-earlier third quarter fell.",
+        "2021-10-28",
+        "2020-Q3",
+        "the year-earlier third quarter",
+    ),
+    case(
+        "For the six months ended Aug. 12, net fell from $4 million a year earlier.",
+        "2021-10-28",
+        "2020-08-12",
+        "a year earlier",
+    ),
+    case(
+        "Steel output will slump through the third quarter of 2022. Costs fell from a year ago.",
+        "2021-10-28",
+        "2020",
+        "a year ago",
+    ),
+    case("Profit fell in the fourth quarter, the bank said.", "2022-01-20", "2021-Q4", "the fourth quarter"),
+    case("Profit may rise in the fourth quarter, the bank said.", "2021-10-20", "2021-Q4", "the fourth quarter"),
+    case(
+        "Exports could rise as soon as next year's first quarter.", "2021-10-20", "2022-Q1", "next year's first quarter"
+    ),
+]
+
 NOT_TEMPORAL = [
     ("The 6-year-old boy waved a flag at the border.", "6-year"),
     ("As previously agreed, the customs posts stay open.", "previously"),
     ("The ministers will meet again soon.", "soon"),
     ("The current account surplus narrowed.", "current"),
+    ("The quarter-to-quarter comparison was flattering.", "quarter"),
+    ("Turnout was a quarter of the electorate.", "quarter"),
 ]
 
 
