@@ -91,8 +91,8 @@ QUALIFIERS = {
 MODS = {Qualifier.EARLY: "START", Qualifier.MID: "MID", Qualifier.LATE: "END"}
 
 _FUTURE = re.compile(
-    r"\b(?:will|shall|won't|'ll|going to|to be held|to take place|is to|are to|set to|expected to"
-    r"|scheduled to|scheduled for|due to|plans? to|planned for|planning to|upcoming|forthcoming|poised"
+    r"\b(?:will|shall|won't|'ll|going to|to be held|to take place|is to|are to|set to|expected|anticipated"
+    r"|scheduled|due to|plans? to|planned|planning to|upcoming|forthcoming|poised|as (?:soon|early) as|no later than"
     r"|intends? to|looks? forward to|prepar\w+ for|agreed to|agree to|decided to|pledged to|promised to"
     r"|vowed to|expect(?:s|ed)?\s+(?:\w+\s+){0,3}to|invit(?:e|es|ed)\s+(?:\w+\s+){0,3}to)\b",
     re.IGNORECASE,
@@ -299,7 +299,7 @@ def _candidates(sentence: Sentence) -> list[tuple[int, int, PatternRule, re.Matc
 def _tense(sentence: Sentence, start: int, end: int) -> str | None:
     """`future` or `past` by the tense marker nearest the expression in its clause, else None."""
     local_start, local_end = start - sentence.start, end - sentence.start
-    before = sentence.text[max(0, local_start - 70) : local_start]
+    before = sentence.text[max(0, local_start - 100) : local_start]
     after = sentence.text[local_end : local_end + 70]
     if _BY.search(before):
         return "future"  # "by the middle of October": a deadline ahead
@@ -413,7 +413,7 @@ def _pick_year(month: int, day: int | None, published: PartialDate, tense: str |
             candidate = _safe_date(year, month, day)
             if candidate is not None:
                 gaps[year] = (candidate - reference).days
-        penalty = 45  # days
+        penalty = 90  # days
     if tense is None and day is None:
         tense = "past"  # a bare month with no tense cue is, in news, mostly one gone by
 

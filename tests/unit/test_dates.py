@@ -311,6 +311,29 @@ CASES += [
     ),
 ]
 
+# Tense across a long clause; "expected", "planned", "as soon as" look ahead.
+CASES += [
+    case(
+        "Closing of the purchase of the Harbin grain terminal, which is expected in December, needs approval.",
+        "2021-10-28",
+        "2021-12",
+        "December",
+    ),
+    case(
+        "Colonel Ivanova will be named commander of the joint Sino-Russian orbital mission in December.",
+        "2021-03-04",
+        "2021-12",
+        "December",
+    ),
+    case(
+        "The ferry operator planned to leave Harbin on Thursday for Khabarovsk.", "2021-09-29", "2021-09-30", "Thursday"
+    ),
+    case(
+        "The convoy could cross the border as soon as Tuesday, officials said.", "2021-09-27", "2021-09-28", "Tuesday"
+    ),
+    case("The port handled 2 million tonnes in the year ended March 31.", "2021-11-01", "2021-03-31", "March 31"),
+]
+
 NOT_TEMPORAL = [
     ("The 6-year-old boy waved a flag at the border.", "6-year"),
     ("As previously agreed, the customs posts stay open.", "previously"),
