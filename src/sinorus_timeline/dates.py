@@ -342,7 +342,7 @@ def _role(text: str, sentence: Sentence, start: int, end: int) -> str | None:
 def _resolve(
     rule: PatternRule, match: re.Match[str], start: int, end: int, text: str, context: _Context
 ) -> TemporalExpression | None:
-    parts = {key: value for key, value in match.groupdict().items() if value}
+    parts = _read_words({key: value for key, value in match.groupdict().items() if value})
     resolver = _RESOLVERS[rule.kind]
     try:
         result = resolver(parts, context)
@@ -357,6 +357,38 @@ def _resolve(
         result.qualifier = qualifier
         result.mod = MODS[qualifier]
     return result
+
+
+_DECADE_WORDS = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"]
+_ORDINALS = [
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+    "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+    "twentieth", "twenty-first",
+]  # fmt: skip
+
+
+def _read_words(parts: dict[str, str]) -> dict[str, str]:
+    """Years and decades written in words ("nineteen ninety-six", "the nineties") as digits."""
+    for key in ("yearw", "yearw2", "yearw3"):
+        if key in parts:
+            parts["year"] = str(_spelled_year(parts.pop(key)))
+    if "decadew" in parts:
+        parts["decade"] = str(1900 + 10 * (_DECADE_WORDS.index(parts.pop("decadew").lower()) + 2))
+    if "qual2" in parts:
+        parts["qual"] = parts.pop("qual2")
+    return parts
+
+
+def _spelled_year(text: str) -> int:
+    """ "nineteen ninety-six" -> 1996, "nineteen oh five" -> 1905, "two thousand and one" -> 2001."""
+    words = re.findall(r"[a-z]+", text.lower())
+    if words[:2] == ["two", "thousand"]:
+        rest = [w for w in words[2:] if w != "and"]
+        return 2000 + sum(NUMBERS[w] for w in rest)
+    tail = [w for w in words[1:] if w not in {"oh", "and"}]
+    if tail == ["hundred"]:
+        return 1900
+    return 1900 + sum(NUMBERS[w] for w in tail if w != "hundred")
 
 
 def _blank(value: str, kind: TimexType = "DATE") -> TemporalExpression:
@@ -658,21 +690,124 @@ def _resolve_ago(parts: dict[str, str], context: _Context) -> TemporalExpression
     else:
         return _unanchored(unit)
     result.anchor = "publication"
+    if "approx" in parts:
+        result.mod = "APPROX"
     return result
+
+
+_SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "autumn": ("FA", 9), "fall": ("FA", 9), "winter": ("WI", 12)}
 
 
 def _resolve_season(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
     if "rel" not in parts and "year" not in parts:
-        return None
-    season = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}[parts["season"]]
+        return None  # a bare "spring" is as often a name or a verb ("prices fall") as a season
+    season, first_month = _SEASONS[parts["season"].lower()]
+    rel = parts.get("rel", "").lower()
+    published = context.published
     if "year" in parts:
         year = int(parts["year"])
-    elif context.published is not None:
-        year = context.published.year + {"last": -1, "next": 1}.get(parts["rel"], 0)
-    else:
+    elif published is None:
         return _blank(f"XXXX-{season}")
+    elif rel in {"the", "the coming", "this past", "this coming"} and published.month is not None:
+        # "in the summer", "this past spring": the one nearest the article that fits the tense
+        year = published.year
+        if rel != "this past" and (context.tense == "future" or rel.endswith("coming")):
+            year += 1 if first_month + 2 < published.month else 0
+        elif first_month > published.month:
+            year -= 1
+    else:
+        year = published.year + {"last": -1, "next": 1}.get(rel, 0)
     result = _blank(f"{year:04d}-{season}")
     result.date = PartialDate(year=year)
+    qualifier = _qualifier(parts.get("qual"))
+    if qualifier:
+        result.qualifier, result.mod = qualifier, MODS[qualifier]
+    return result
+
+
+def _resolve_century(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    ordinal = parts["ordinal"].lower()
+    number = int(ordinal[:-2]) if ordinal[0].isdigit() else _ORDINALS.index(ordinal) + 1
+    return _blank(f"{number - 1:02d}")  # TimeML: the 20th century is "19"
+
+
+def _easter(year: int) -> dt.date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (b - (b + 8) // 25 + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weekday = (32 + 2 * e + 2 * i - h - k) % 7
+    shift = h + weekday - 7 * ((a + 11 * h + 22 * weekday) // 451) + 114
+    return dt.date(year, shift // 31, shift % 31 + 1)
+
+
+def _holiday(name: str, year: int) -> dt.date:
+    """The date of a holiday American and British news name without a date."""
+    name = name.lower().replace("’", "'")
+    if name.startswith("thanksgiving"):  # the fourth Thursday of November
+        first = dt.date(year, 11, 1)
+        return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if name.startswith("election"):  # US: the Tuesday after the first Monday of November
+        first = dt.date(year, 11, 2)
+        return first + dt.timedelta(days=(1 - first.weekday()) % 7)
+    if name.startswith("easter"):
+        return _easter(year)
+    fixed = {"christmas eve": (12, 24), "christmas": (12, 25), "new year's eve": (12, 31), "independence": (7, 4)}
+    for prefix, (month, day) in fixed.items():
+        if name.startswith(prefix):
+            return dt.date(year, month, day)
+    return dt.date(year, 1, 1)  # New Year's Day
+
+
+def _resolve_holiday(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    name, published = parts["holiday"], context.published
+    if "year" in parts:
+        year = int(parts["year"])
+    elif published is None or published.day is None:
+        return _blank("XXXX-XX-XX")
+    else:
+        rel = parts.get("rel", "")
+        today = published.first_day()
+        years = [published.year - 1, published.year, published.year + 1]
+        if rel == "last" or (not rel and context.tense == "past"):
+            year = max(y for y in years if _holiday(name, y) <= today)
+        elif rel == "next" or context.tense == "future":
+            year = min(y for y in years if _holiday(name, y) >= today)
+        else:  # no tense to go by: the nearest
+            year = min(years, key=lambda y: abs((_holiday(name, y) - today).days))
+    when = _holiday(name, year)
+    result = _blank(when.isoformat())
+    result.date, result.anchor = PartialDate.of(when), None if "year" in parts else "publication"
+    return result
+
+
+def _resolve_weekend(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    """ "over the weekend": the last one in a past clause, the coming one in a future clause."""
+    published = context.published
+    if published is None or published.day is None:
+        return _blank("XXXX-WXX-WE")
+    today = published.first_day()
+    monday = _monday(today)
+    if context.tense == "future":
+        monday += dt.timedelta(weeks=1 if today.weekday() == 6 else 0)
+    elif today.weekday() < 5:
+        monday -= dt.timedelta(weeks=1)
+    result = _week_expression(monday + dt.timedelta(days=5), 2)
+    result.value = _week_expression(monday).value + "-WE"
+    return result
+
+
+def _resolve_year_end(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    """ "by year-end" is this year's end; "since year-end", in a past clause, last year's."""
+    published = context.published
+    if published is None:
+        return _blank("XXXX")
+    year = published.year - (1 if context.tense == "past" and published.month != 12 else 0)
+    result = _blank(f"{year:04d}")
+    result.date, result.anchor = PartialDate(year=year), "publication"
+    result.qualifier, result.mod = Qualifier.LATE, "END"
     return result
 
 
@@ -847,6 +982,10 @@ _RESOLVERS = {
     "relative": _resolve_relative,
     "ago": _resolve_ago,
     "season": _resolve_season,
+    "century": _resolve_century,
+    "holiday": _resolve_holiday,
+    "weekend": _resolve_weekend,
+    "year_end": _resolve_year_end,
     "quarter": _resolve_quarter,
     "half": _resolve_half,
     "offset": _resolve_offset,

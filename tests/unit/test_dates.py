@@ -225,7 +225,7 @@ CASES = [
     case(
         "The drills are planned for next summer near Vladivostok.", "2024-03-01", "2025-SU", "next summer", date="2025"
     ),
-    case("The forum was held in the autumn of 2017 in Moscow.", "2024-03-01", "2017-FA", "autumn of 2017"),
+    case("The forum was held in the autumn of 2017 in Moscow.", "2024-03-01", "2017-FA", "the autumn of 2017"),
     case("Heating bills soared last winter across the region.", "2020-06-01", "2019-WI", "last winter"),
     # Durations, sets, the present, clock times.
     case(
@@ -334,6 +334,32 @@ CASES += [
     case("The port handled 2 million tonnes in the year ended March 31.", "2021-11-01", "2021-03-31", "March 31"),
 ]
 
+# Years and decades in words, centuries, holidays, weekends, seasons, year ends.
+CASES += [
+    case("The treaty was signed in nineteen ninety-six in Shanghai.", "1998-02-27", "1996", "nineteen ninety-six"),
+    case("Talks resumed in January nineteen ninety-seven.", "1998-02-27", "1997-01", "January nineteen ninety-seven"),
+    case("The link should open by the year two thousand.", "1998-02-27", "2000", "the year two thousand"),
+    case("Border trade boomed in the nineties.", "2005-02-27", "199X", "the nineties", date="199X"),
+    case("The monastery dates from the 11th century.", "2005-02-27", "10", "the 11th century", date=None),
+    case("The ferry sank on Thanksgiving Day off the coast.", "2000-01-07", "1999-11-25", "Thanksgiving Day"),
+    case("The envoy will be home by Christmas.", "1998-10-26", "1998-12-25", "Christmas"),
+    case("Pilgrims gathered on Easter Sunday in Moscow.", "2024-04-10", "2024-03-31", "Easter Sunday"),
+    case("Rail traffic was halted over the weekend.", "1990-08-13", "1990-W32-WE", "the weekend"),
+    case("The talks will resume over the weekend.", "1990-08-13", "1990-W33-WE", "the weekend"),
+    case(
+        "Orders were weak in the early summer.", "1989-10-26", "1989-SU", "the early summer", qualifier=Qualifier.EARLY
+    ),
+    case("Shipments rose this past spring.", "1989-10-26", "1989-SP", "this past spring"),
+    case("The bank hopes to close the deal by year-end.", "1989-11-02", "1989", "year-end", mod="END"),
+    case("The index has risen 12% since year-end.", "1989-10-30", "1988", "year-end", mod="END"),
+    case("He left Harbin in June 1998 and returned later that year.", "2000-01-28", "1998", "later that year"),
+    case("Output slowed earlier in the year.", "1989-10-26", "1989", "earlier in the year"),
+    case("Sales for the full year rose 4%.", "1989-11-02", "1989", "the full year"),
+    case("Shipments start early next year.", "1989-10-27", "1990", "early next year", qualifier=Qualifier.EARLY),
+    case("The pact was signed nearly four years ago.", "1998-02-27", "1994", "nearly four years ago", mod="APPROX"),
+    case("A decade ago, the crossing was closed.", "1998-02-27", "1988", "A decade ago"),
+]
+
 NOT_TEMPORAL = [
     ("The 6-year-old boy waved a flag at the border.", "6-year"),
     ("As previously agreed, the customs posts stay open.", "previously"),
@@ -341,6 +367,8 @@ NOT_TEMPORAL = [
     ("The current account surplus narrowed.", "current"),
     ("The quarter-to-quarter comparison was flattering.", "quarter"),
     ("Turnout was a quarter of the electorate.", "quarter"),
+    ("Two thousand people marched in Harbin.", "thousand"),
+    ("After the fall of the Berlin Wall, trade changed.", "fall"),
 ]
 
 
