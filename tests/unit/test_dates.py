@@ -286,6 +286,7 @@ CASES += [
     case(RESULTS + "Costs in the latest period rose.", "2021-10-28", "2021-Q3", "the latest period"),
     case(RESULTS + "In the year-ago period it lost money.", "2021-10-28", "2020-Q3", "the year-ago period"),
     case(RESULTS + "In the 2020 period it lost money.", "2021-10-28", "2020-Q3", "the 2020 period"),
+    case(RESULTS + "For the quarter a year ago, it lost money.", "2021-10-28", "2020-Q3", "the quarter a year ago"),
     case(
         RESULTS + "Net in the year-earlier third quarter fell.",
         "2021-10-28",
@@ -355,6 +356,7 @@ CASES += [
     case("He left Harbin in June 1998 and returned later that year.", "2000-01-28", "1998", "later that year"),
     case("Output slowed earlier in the year.", "1989-10-26", "1989", "earlier in the year"),
     case("Sales for the full year rose 4%.", "1989-11-02", "1989", "the full year"),
+    case("Sales should grow in the current fiscal year.", "1989-11-02", "1989", "the current fiscal year"),
     case("Shipments start early next year.", "1989-10-27", "1990", "early next year", qualifier=Qualifier.EARLY),
     case("The pact was signed nearly four years ago.", "1998-02-27", "1994", "nearly four years ago", mod="APPROX"),
     case("A decade ago, the crossing was closed.", "1998-02-27", "1988", "A decade ago"),
@@ -368,6 +370,7 @@ NOT_TEMPORAL = [
     ("The quarter-to-quarter comparison was flattering.", "quarter"),
     ("Turnout was a quarter of the electorate.", "quarter"),
     ("Two thousand people marched in Harbin.", "thousand"),
+    ("Shares were sold at 90% of the then current price.", "current"),
     ("After the fall of the Berlin Wall, trade changed.", "fall"),
 ]
 
