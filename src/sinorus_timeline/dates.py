@@ -960,6 +960,20 @@ def _resolve_time(parts: dict[str, str], context: _Context) -> TemporalExpressio
     return _blank(f"{prefix}T{hour:02d}:{minute:02d}", "TIME")
 
 
+def _resolve_clock_day(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    """A clock time with its day: the day read as alone, the time added to it."""
+    day = _resolve_weekday(parts, context) if "weekday" in parts else _resolve_month_day(parts, context)
+    if day is None:
+        return None
+    if "noon" in parts:
+        clock = "12:00" if parts["noon"] == "noon" else "24:00"
+    else:
+        clock = _resolve_time(parts, context).value.split("T")[1]  # type: ignore[union-attr]
+    result = _blank(f"{day.value}T{clock}", "TIME")
+    result.anchor = day.anchor
+    return result
+
+
 def _resolve_set(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
     unit = (
         parts.get("unit")
@@ -992,6 +1006,7 @@ _RESOLVERS = {
     "reference": _resolve_reference,
     "duration": _resolve_duration,
     "time": _resolve_time,
+    "clock_day": _resolve_clock_day,
     "set": _resolve_set,
 }
 

@@ -360,6 +360,20 @@ CASES += [
     case("Shipments start early next year.", "1989-10-27", "1990", "early next year", qualifier=Qualifier.EARLY),
     case("The pact was signed nearly four years ago.", "1998-02-27", "1994", "nearly four years ago", mod="APPROX"),
     case("A decade ago, the crossing was closed.", "1998-02-27", "1988", "A decade ago"),
+    case(
+        "The offer will expire at 5 p.m. EST Tuesday.",
+        "2000-04-03",
+        "2000-04-04T17:00",
+        "5 p.m. EST Tuesday",
+        type="TIME",
+    ),
+    case(
+        "The kidnappers struck at 10 p.m. Wednesday, police said.",
+        "1998-02-13",
+        "1998-02-11T22:00",
+        "10 p.m. Wednesday",
+        type="TIME",
+    ),
 ]
 
 NOT_TEMPORAL = [
