@@ -930,13 +930,18 @@ def _resolve_reference(parts: dict[str, str], context: _Context) -> TemporalExpr
 
 
 def _resolve_duration(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
-    unit = parts.get("unit") or parts.get("unit2") or "year"
-    count = _number(parts["num"]) if "num" in parts else 1
-    letter = {"day": "D", "week": "W", "month": "M", "year": "Y", "hour": "H", "minute": "M"}.get(unit, "Y")
+    unit = (parts.get("unit") or parts.get("unit2") or "year").lower()
+    letters = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y", "hour": "H", "minute": "M"}
+    if "span" in parts or "span2" in parts:  # "for years", "in recent weeks": of no stated length
+        letter = {"decade": "DE", "centurie": "CE"}.get(unit) or letters[unit]
+        return _blank(f"PX{letter}", "DURATION")
+    number = parts.get("num", "1").lower()
+    count = 2 if number == "a couple of" else _number(number)
+    letter = letters.get(unit, "Y")
     if unit == "decade":
-        count = (count or 1) * 10
+        count = count * 10 if count else None
     if unit == "century":
-        count = (count or 1) * 100
+        count = count * 100 if count else None
     time = "T" if unit in {"hour", "minute"} else ""  # P5M is five months, PT5M five minutes
     result = _blank(f"P{time}{count if count is not None else 'X'}{letter}", "DURATION")
     if "approx" in parts:

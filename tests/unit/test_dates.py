@@ -276,6 +276,19 @@ CASES += [
     case("The envoys talked for five hours in Harbin.", "2021-06-10", "PT5H", "five hours", type="DURATION"),
     case("After a 16-hour flight the delegation landed.", "2021-06-10", "PT16H", "16-hour", type="DURATION"),
     case("The lease runs for at least 20 more years.", "2021-06-10", "P20Y", "at least 20 more years", type="DURATION"),
+    case("The region was ruled from Moscow for centuries.", "2021-06-10", "PXCE", "centuries", type="DURATION"),
+    case("Prices have climbed in recent months, traders said.", "2021-06-10", "PXM", "recent months", type="DURATION"),
+    case("Troops will reach the border within weeks.", "2021-06-10", "PXW", "weeks", type="DURATION"),
+    case(
+        "Costs will be spread over the next three quarters.",
+        "2021-06-10",
+        "P3Q",
+        "the next three quarters",
+        type="DURATION",
+    ),
+    case("Tariffs may stay for a couple of years.", "2021-06-10", "P2Y", "a couple of years", type="DURATION"),
+    case("Revenue was $5 million in the year ended March 31.", "2021-06-10", "P1Y", "the year", type="DURATION"),
+    case("Three days later the convoy crossed.", "2021-06-10", "P3D", "Three days", type="DURATION"),
 ]
 
 # Results news: "a year ago" and "the latest period" are read against the quarter the story reports.
@@ -385,6 +398,7 @@ NOT_TEMPORAL = [
     ("Turnout was a quarter of the electorate.", "quarter"),
     ("Two thousand people marched in Harbin.", "thousand"),
     ("Shares were sold at 90% of the then current price.", "current"),
+    ("Turnout rose to about three-quarters of voters.", "quarter"),
     ("After the fall of the Berlin Wall, trade changed.", "fall"),
 ]
 
