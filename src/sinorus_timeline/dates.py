@@ -280,7 +280,7 @@ def _candidates(sentence: Sentence) -> list[tuple[int, int, PatternRule, re.Matc
         rule, pattern = hinted.rule, hinted.pattern
         order = rule_order(rule)
         for match in pattern.finditer(sentence.text):
-            group = "span" if "span" in pattern.groupindex and match.group("span") else 0
+            group = next((g for g in ("span", "span2") if g in pattern.groupindex and match.group(g)), 0)
             start, end = match.span(group)
             if end > start:
                 matches.append((start, end, order, rule, match))
@@ -495,7 +495,7 @@ def _resolve_month_day(parts: dict[str, str], context: _Context) -> TemporalExpr
 
 
 def _resolve_month(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
-    month = _month(parts["month"])
+    month = _month(parts.get("month") or parts["month2"])
     published = context.published
     anchor = None
     if "year" in parts:

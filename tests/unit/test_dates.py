@@ -373,6 +373,9 @@ CASES += [
     case("Shipments start early next year.", "1989-10-27", "1990", "early next year", qualifier=Qualifier.EARLY),
     case("The pact was signed nearly four years ago.", "1998-02-27", "1994", "nearly four years ago", mod="APPROX"),
     case("A decade ago, the crossing was closed.", "1998-02-27", "1988", "A decade ago"),
+    case("Police reopened the October shooting case.", "1999-04-19", "1998-10", "October"),
+    case("Job figures for January beat forecasts.", "1998-02-06", "1998-01", "January"),
+    case("Analysts revised December's trade data.", "1998-02-06", "1997-12", "December"),
     case(
         "The offer will expire at 5 p.m. EST Tuesday.",
         "2000-04-03",
