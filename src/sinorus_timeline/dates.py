@@ -673,7 +673,9 @@ def _resolve_ago(parts: dict[str, str], context: _Context) -> TemporalExpression
     count = _number(parts["num"])
     published = context.published
     unit = parts["unit"]
-    if count is None or published is None:
+    if count is None:  # "a few days ago", "several years ago": some time back
+        return _blank("PAST_REF")
+    if published is None:
         return _unanchored(unit)
     if unit in {"year", "decade"}:
         year = published.year - count * (10 if unit == "decade" else 1)
@@ -863,7 +865,7 @@ def _quarter_in_view(parts: dict[str, str], context: _Context, back: int) -> Tem
 
 
 def _resolve_half(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
-    half = 1 if parts["half"] == "first" else 2
+    half = 1 if parts["half"] == "first" else 2  # "the second half", "the last half"
     year = _year_of(parts, context)
     if year is None:
         return _blank(f"XXXX-H{half}")
@@ -980,8 +982,11 @@ def _resolve_clock_day(parts: dict[str, str], context: _Context) -> TemporalExpr
 
 
 def _resolve_set(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    if "weekday" in parts:  # "every Monday": TimeML's weekly day
+        return _blank(f"XXXX-WXX-{WEEKDAYS.index(parts['weekday'].lower()) + 1}", "SET")
     unit = (
         parts.get("unit")
+        or parts.get("unit2")
         or {"annually": "year", "yearly": "year", "monthly": "month", "weekly": "week", "daily": "day"}[
             parts["adverb"].lower()
         ]
