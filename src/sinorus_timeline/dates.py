@@ -216,6 +216,9 @@ def _reported_quarter(expression: TemporalExpression, published: PartialDate | N
 
 
 _YEAR_BACK = re.compile(r"(?:a|one) year (?:ago|earlier|before)", re.IGNORECASE)
+_AMOUNT_COMPARED = re.compile(
+    r"\b(?:compared with|compared to|versus|from)\b[^.;]*\$[\d.,]+(?:\s+(?:million|billion))?[^.;$]*$"
+)
 
 
 def _read_comparison(
@@ -227,6 +230,11 @@ def _read_comparison(
 ) -> None:
     """ "up from $5 million a year earlier": the period just named (or the quarter the results
     are for), a year before, at the precision it was named with."""
+    if expression.text.lower() == "last year" and quarter is not None:
+        # "net of $5 million, compared with $3 million last year": last year's same quarter
+        if _AMOUNT_COMPARED.search(text[max(sentence.start, expression.start - 80) : expression.start]):
+            _take(expression, _quarter(quarter[0] - 1, quarter[1]), "quarter")
+        return
     if not _YEAR_BACK.fullmatch(expression.text):
         return
     apposition = previous is not None and re.fullmatch(r"\s*,\s*", text[previous.end : expression.start])

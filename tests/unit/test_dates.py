@@ -296,6 +296,13 @@ RESULTS = "The miner reported third-quarter profit of $5 million. "
 CASES += [
     case(RESULTS + "Sales rose from $3 million a year earlier.", "2021-10-28", "2020-Q3", "a year earlier"),
     case(RESULTS + "Ore output fell from a year ago.", "2021-10-28", "2020-Q3", "a year ago"),
+    case(
+        RESULTS + "Rail freight earned $2 million, compared with $3 million last year.",
+        "2021-10-28",
+        "2020-Q3",
+        "last year",
+    ),
+    case(RESULTS + "The mine was bought last year.", "2021-10-28", "2020", "last year"),
     case(RESULTS + "Costs in the latest period rose.", "2021-10-28", "2021-Q3", "the latest period"),
     case(RESULTS + "In the year-ago period it lost money.", "2021-10-28", "2020-Q3", "the year-ago period"),
     case(RESULTS + "In the 2020 period it lost money.", "2021-10-28", "2020-Q3", "the 2020 period"),
