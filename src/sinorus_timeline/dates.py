@@ -117,6 +117,7 @@ _DATELINE_HEAD = re.compile(r"^\s*[A-Z][A-Za-z.'’ /-]{1,40}[,.]\s*(?:\([^)]*)?
 _DATELINE_TAIL = re.compile(
     r"^[\s.,]*(?:--|–|—|-\s|/[A-Za-z]+/|\((?:Xinhua|Reuters|AP|AFP|TASS|Sputnik|IANS)\)|INTERFAX|\))"
 )
+_RATE = re.compile(r"(?:\d|million|billion|cents|percent|%)\S*(?:\s+[a-z]+)?\s+$")
 _QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
 _LINE_REACH = 300
 _STAMP_LINE = re.compile(r"\b(?:published|updated|posted|released|date)\b", re.IGNORECASE)
@@ -178,6 +179,8 @@ def find(
             expression = _resolve(rule, match, start, end, text, context)
             if expression is None:
                 continue
+            if expression.type == "DURATION" and _is_rate(text, sentence, start):
+                continue  # "$2 million a year", "700 seats a week": a rate, not a stretch of time
             expression.role = _role(text, sentence, start, end)
             _read_apposition(expression, previous, text)
             _read_comparison(expression, previous, quarter, sentence, text)
@@ -186,6 +189,11 @@ def find(
                 previous = expression
                 quarter = _reported_quarter(expression, published) or quarter
     return found
+
+
+def _is_rate(text: str, sentence: Sentence, start: int) -> bool:
+    """ "a year" after an amount or a count: "$2 million a year", "700 seats a week"."""
+    return text.startswith(("a ", "an "), start) and bool(_RATE.search(text[max(sentence.start, start - 30) : start]))
 
 
 def _read_apposition(expression: TemporalExpression, previous: TemporalExpression | None, text: str) -> None:

@@ -413,6 +413,8 @@ NOT_TEMPORAL = [
     ("Two thousand people marched in Harbin.", "thousand"),
     ("Shares were sold at 90% of the then current price.", "current"),
     ("Turnout rose to about three-quarters of voters.", "quarter"),
+    ("The pipeline saves $2 million a year in fees.", "a year"),
+    ("The route adds 700 seats a week.", "a week"),
     ("After the fall of the Berlin Wall, trade changed.", "fall"),
 ]
 
