@@ -180,7 +180,7 @@ def find(
             if expression is None:
                 continue
             if expression.type == "DURATION" and _is_rate(text, sentence, start):
-                continue  # "$2 million a year", "700 seats a week": a rate, not a stretch of time
+                expression.type = "SET"  # "$2 million a year", "700 seats a week": a rate, not a stretch of time
             expression.role = _role(text, sentence, start, end)
             _read_apposition(expression, previous, text)
             _read_comparison(expression, previous, quarter, sentence, text)

@@ -385,6 +385,8 @@ CASES += [
     case("The border post closed a few days ago.", "2013-09-01", "PAST_REF", "a few days ago", date=None),
     case("The ferry to Harbin sails every Monday.", "2013-09-01", "XXXX-WXX-1", "every Monday", type="SET"),
     case("The commission meets twice a year in Beijing.", "2013-09-01", "P1Y", "twice a year", type="SET"),
+    case("The pipeline saves $2 million a year in fees.", "2013-09-01", "P1Y", "a year", type="SET"),
+    case("The route adds 700 seats a week.", "2013-09-01", "P1W", "a week", type="SET"),
     case("Job figures for January beat forecasts.", "1998-02-06", "1998-01", "January"),
     case("Analysts revised December's trade data.", "1998-02-06", "1997-12", "December"),
     case(
@@ -413,8 +415,6 @@ NOT_TEMPORAL = [
     ("Two thousand people marched in Harbin.", "thousand"),
     ("Shares were sold at 90% of the then current price.", "current"),
     ("Turnout rose to about three-quarters of voters.", "quarter"),
-    ("The pipeline saves $2 million a year in fees.", "a year"),
-    ("The route adds 700 seats a week.", "a week"),
     ("After the fall of the Berlin Wall, trade changed.", "fall"),
 ]
 
