@@ -629,6 +629,8 @@ def _shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
 def _resolve_relative(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
     rel = parts["rel"].lower().replace("the ", "")
     unit = parts["unit"]
+    if rel == "past" and unit == "year":
+        rel = "last"  # TimeML reads "the past year" as last year, a date
     if rel in {"past", "coming"}:
         result = _blank(
             "P1" + {"week": "W", "month": "M", "year": "Y", "quarter": "Q", "weekend": "WE"}[unit], "DURATION"

@@ -382,6 +382,13 @@ CASES += [
     case("A decade ago, the crossing was closed.", "1998-02-27", "1988", "A decade ago"),
     case("Police reopened the October shooting case.", "1999-04-19", "1998-10", "October"),
     case("Exports rose in the first half of the year.", "2013-09-01", "2013-H1", "the first half of the year"),
+    case(
+        "Demand should hold through the first two quarters of 2014.",
+        "2013-09-01",
+        "2014-H1",
+        "the first two quarters of 2014",
+    ),
+    case("Hate crimes rose over the past year, police said.", "1998-03-03", "1997", "the past year"),
     case("The border post closed a few days ago.", "2013-09-01", "PAST_REF", "a few days ago", date=None),
     case("The ferry to Harbin sails every Monday.", "2013-09-01", "XXXX-WXX-1", "every Monday", type="SET"),
     case("The commission meets twice a year in Beijing.", "2013-09-01", "P1Y", "twice a year", type="SET"),
