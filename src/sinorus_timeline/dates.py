@@ -703,8 +703,10 @@ def _resolve_ago(parts: dict[str, str], context: _Context) -> TemporalExpression
         year, month = _shift_months(published.year, published.month, -count)
         result = _blank(f"{year:04d}-{month:02d}")
         result.date = PartialDate(year=year, month=month)
-    elif unit in {"day", "week"} and published.day is not None:
-        when = published.first_day() - dt.timedelta(days=count * (7 if unit == "week" else 1))
+    elif unit == "week" and published.day is not None:  # "six weeks ago": that week
+        result = _week_expression(_monday(published.first_day() - dt.timedelta(weeks=count)))
+    elif unit == "day" and published.day is not None:
+        when = published.first_day() - dt.timedelta(days=count)
         result = _blank(when.isoformat())
         result.date = PartialDate.of(when)
     else:
