@@ -591,7 +591,7 @@ def _resolve_weekday(parts: dict[str, str], context: _Context) -> TemporalExpres
         when = today + dt.timedelta(days=ahead)
     else:  # news speaks mostly of days just gone
         when = today - dt.timedelta(days=back)
-    result = _blank(when.isoformat())
+    result = _blank(when.isoformat() + ("TEV" if parts.get("part") == "evening" else ""))  # TimeML: evening
     result.date, result.anchor = PartialDate.of(when), "publication"
     if "weekday2" in parts:
         span = (WEEKDAYS.index(parts["weekday2"].lower()) - target) % 7

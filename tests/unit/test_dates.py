@@ -377,6 +377,9 @@ CASES += [
     case("Output slowed earlier in the year.", "1989-10-26", "1989", "earlier in the year"),
     case("Sales for the full year rose 4%.", "1989-11-02", "1989", "the full year"),
     case("For the year, grain volume was flat.", "1989-11-02", "1989", "the year"),
+    case(
+        "The talks ended on Wednesday evening.", "2000-03-30", "2000-03-29TEV", "Wednesday evening", date="2000-03-29"
+    ),
     case("Sales should grow in the current fiscal year.", "1989-11-02", "1989", "the current fiscal year"),
     case("Shipments start early next year.", "1989-10-27", "1990", "early next year", qualifier=Qualifier.EARLY),
     case("The pact was signed nearly four years ago.", "1998-02-27", "1994", "nearly four years ago", mod="APPROX"),
