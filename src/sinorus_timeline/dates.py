@@ -591,7 +591,8 @@ def _resolve_weekday(parts: dict[str, str], context: _Context) -> TemporalExpres
         when = today + dt.timedelta(days=ahead)
     else:  # news speaks mostly of days just gone
         when = today - dt.timedelta(days=back)
-    result = _blank(when.isoformat() + ("TEV" if parts.get("part") == "evening" else ""))  # TimeML: evening
+    # TimeML writes an evening as TEV; annotators leave a morning or a night as the day itself
+    result = _blank(when.isoformat() + ("TEV" if parts.get("part") == "evening" else ""))
     result.date, result.anchor = PartialDate.of(when), "publication"
     if "weekday2" in parts:
         span = (WEEKDAYS.index(parts["weekday2"].lower()) - target) % 7
@@ -951,15 +952,21 @@ def _resolve_reference(parts: dict[str, str], context: _Context) -> TemporalExpr
     return _blank("PAST_REF" if "past" in parts else "FUTURE_REF")
 
 
+_DURATION_LETTERS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y", "hour": "H", "minute": "M"}
+
+
+def _resolve_vague_duration(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    """ "for years", "in recent weeks", "for centuries": a duration of no stated length."""
+    unit = (parts.get("units") or parts["units2"]).lower()
+    letter = {"decades": "DE", "centuries": "CE"}.get(unit) or _DURATION_LETTERS[unit[:-1]]
+    return _blank(f"PX{letter}", "DURATION")
+
+
 def _resolve_duration(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
     unit = (parts.get("unit") or parts.get("unit2") or "year").lower()
-    letters = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y", "hour": "H", "minute": "M"}
-    if "span" in parts or "span2" in parts:  # "for years", "in recent weeks": of no stated length
-        letter = {"decade": "DE", "centurie": "CE"}.get(unit) or letters[unit]
-        return _blank(f"PX{letter}", "DURATION")
     number = parts.get("num", "1").lower()
     count = 2 if number == "a couple of" else _number(number)
-    letter = letters.get(unit, "Y")
+    letter = _DURATION_LETTERS.get(unit, "Y")
     if unit == "decade":
         count = count * 10 if count else None
     if unit == "century":
@@ -977,6 +984,13 @@ def _resolve_time(parts: dict[str, str], context: _Context) -> TemporalExpressio
     prefix = day.isoformat() if day else "XXXX-XX-XX"
     if "part" in parts:
         return _blank(prefix + "T" + {"morning": "MO", "afternoon": "AF", "evening": "EV"}[parts["part"]], "TIME")
+    return _blank(f"{prefix}T{_clock(parts)}", "TIME")
+
+
+def _clock(parts: dict[str, str]) -> str:
+    """ "10:30", "4 p.m.", "noon" as TimeML's hh:mm."""
+    if "noon" in parts:
+        return "12:00" if parts["noon"] == "noon" else "24:00"
     hour = int(parts.get("hour") or parts.get("hour2") or 0)
     minute = int(parts.get("minute") or parts.get("minute2") or "0")
     ampm = (parts.get("ampm") or parts.get("ampm2") or "").lower().replace(".", "")
@@ -984,7 +998,7 @@ def _resolve_time(parts: dict[str, str], context: _Context) -> TemporalExpressio
         hour += 12
     if ampm == "am" and hour == 12:
         hour = 0
-    return _blank(f"{prefix}T{hour:02d}:{minute:02d}", "TIME")
+    return f"{hour:02d}:{minute:02d}"
 
 
 def _resolve_clock_day(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
@@ -992,11 +1006,7 @@ def _resolve_clock_day(parts: dict[str, str], context: _Context) -> TemporalExpr
     day = _resolve_weekday(parts, context) if "weekday" in parts else _resolve_month_day(parts, context)
     if day is None:
         return None
-    if "noon" in parts:
-        clock = "12:00" if parts["noon"] == "noon" else "24:00"
-    else:
-        clock = _resolve_time(parts, context).value.split("T")[1]  # type: ignore[union-attr]
-    result = _blank(f"{day.value}T{clock}", "TIME")
+    result = _blank(f"{day.value}T{_clock(parts)}", "TIME")
     result.anchor = day.anchor
     return result
 
@@ -1035,6 +1045,7 @@ _RESOLVERS = {
     "offset": _resolve_offset,
     "reference": _resolve_reference,
     "duration": _resolve_duration,
+    "vague_duration": _resolve_vague_duration,
     "time": _resolve_time,
     "clock_day": _resolve_clock_day,
     "set": _resolve_set,
