@@ -385,6 +385,7 @@ CASES += [
     case("The pact was signed nearly four years ago.", "1998-02-27", "1994", "nearly four years ago", mod="APPROX"),
     case("A decade ago, the crossing was closed.", "1998-02-27", "1988", "A decade ago"),
     case("Police reopened the October shooting case.", "1999-04-19", "1998-10", "October"),
+    case("Traders shrugged off yesterday's rate cut.", "1999-04-19", "1999-04-18", "yesterday"),
     case("Exports rose in the first half of the year.", "2013-09-01", "2013-H1", "the first half of the year"),
     case(
         "Demand should hold through the first two quarters of 2014.",
@@ -432,6 +433,7 @@ NOT_TEMPORAL = [
     ("The quarter-to-quarter comparison was flattering.", "quarter"),
     ("Turnout was a quarter of the electorate.", "quarter"),
     ("Two thousand people marched in Harbin.", "thousand"),
+    ("Young people in today's China travel widely.", "today"),
     ("Shares were sold at 90% of the then current price.", "current"),
     ("Turnout rose to about three-quarters of voters.", "quarter"),
     ("After the fall of the Berlin Wall, trade changed.", "fall"),
