@@ -376,6 +376,7 @@ CASES += [
     case("He left Harbin in June 1998 and returned later that year.", "2000-01-28", "1998", "later that year"),
     case("Output slowed earlier in the year.", "1989-10-26", "1989", "earlier in the year"),
     case("Sales for the full year rose 4%.", "1989-11-02", "1989", "the full year"),
+    case("In fiscal 1989, the port earned $7 million.", "1989-11-02", "1989", "fiscal 1989"),
     case("For the year, grain volume was flat.", "1989-11-02", "1989", "the year"),
     case(
         "The talks ended on Wednesday evening.", "2000-03-30", "2000-03-29TEV", "Wednesday evening", date="2000-03-29"
