@@ -1001,6 +1001,18 @@ def _clock(parts: dict[str, str]) -> str:
     return f"{hour:02d}:{minute:02d}"
 
 
+def _resolve_day_part(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    """ "this morning", "last night": a part of the day of publication (or of the day before)."""
+    published = context.published
+    part = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}[parts["part"]]
+    if published is None or published.day is None:
+        return _blank(f"XXXX-XX-XXT{part}", "TIME")
+    day = published.first_day() - dt.timedelta(days=1 if parts["rel"].lower() == "last" else 0)
+    result = _blank(f"{day.isoformat()}T{part}", "TIME")
+    result.anchor = "publication"
+    return result
+
+
 def _resolve_clock_day(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
     """A clock time with its day: the day read as alone, the time added to it."""
     day = _resolve_weekday(parts, context) if "weekday" in parts else _resolve_month_day(parts, context)
@@ -1048,6 +1060,7 @@ _RESOLVERS = {
     "vague_duration": _resolve_vague_duration,
     "time": _resolve_time,
     "clock_day": _resolve_clock_day,
+    "day_part": _resolve_day_part,
     "set": _resolve_set,
 }
 
