@@ -92,7 +92,8 @@ MODS = {Qualifier.EARLY: "START", Qualifier.MID: "MID", Qualifier.LATE: "END"}
 
 _FUTURE = re.compile(
     r"\b(?:will|shall|won't|'ll|going to|to be held|to take place|is to|are to|set to|expected|anticipated"
-    r"|scheduled|due to|plans? to|planned|planning to|upcoming|forthcoming|poised|as (?:soon|early) as|no later than"
+    r"|scheduled|due to|due (?:in|on|by|for|next|later)|plans? to|planned|planning to|upcoming|forthcoming|poised"
+    r"|as (?:soon|early) as|no later than"
     r"|intends? to|looks? forward to|prepar\w+ for|agreed to|agree to|decided to|pledged to|promised to"
     r"|vowed to|expect(?:s|ed)?\s+(?:\w+\s+){0,3}to|invit(?:e|es|ed)\s+(?:\w+\s+){0,3}to)\b",
     re.IGNORECASE,

@@ -353,6 +353,8 @@ CASES += [
         "The convoy could cross the border as soon as Tuesday, officials said.", "2021-09-27", "2021-09-28", "Tuesday"
     ),
     case("The port handled 2 million tonnes in the year ended March 31.", "2021-11-01", "2021-03-31", "March 31"),
+    case("Local elections are due in April across the region.", "2013-03-22", "2013-04", "April"),
+    case("Prices peaked at the end of last month.", "2013-03-22", "2013-02", "the end of last month"),
 ]
 
 # Years and decades in words, centuries, holidays, weekends, seasons, year ends.
