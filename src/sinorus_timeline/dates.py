@@ -323,7 +323,7 @@ def _tense(sentence: Sentence, start: int, end: int) -> str | None:
     best: tuple[int, str] | None = None
     for tense, pattern in (("future", _FUTURE), ("past", _PAST)):
         for match in pattern.finditer(before):
-            if tense == "past" and _NOT_PAST.search(before, 0, match.start()):
+            if tense == "past" and _NOT_PAST.search(before, max(0, match.start() - 25), match.start()):
                 continue  # "will be held": a passive future
             if tense == "past" and _REPORTING_VERB.fullmatch(match.group()) and "that" in before[match.end() :]:
                 continue  # "said that on Friday they will": the date belongs to what was said
