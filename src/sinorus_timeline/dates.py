@@ -91,8 +91,9 @@ QUALIFIERS = {
 MODS = {Qualifier.EARLY: "START", Qualifier.MID: "MID", Qualifier.LATE: "END"}
 
 _FUTURE = re.compile(
-    r"\b(?:will|shall|won't|'ll|going to|to be held|to take place|is to|are to|set to|expected to"
-    r"|scheduled to|scheduled for|due to|plans? to|planned for|planning to|upcoming|forthcoming|poised"
+    r"\b(?:will|shall|won't|'ll|going to|to be held|to take place|is to|are to|set to|expected|anticipated"
+    r"|scheduled|due to|due (?:in|on|by|for|next|later)|plans? to|planned|planning to|upcoming|forthcoming|poised"
+    r"|as (?:soon|early) as|no later than"
     r"|intends? to|looks? forward to|prepar\w+ for|agreed to|agree to|decided to|pledged to|promised to"
     r"|vowed to|expect(?:s|ed)?\s+(?:\w+\s+){0,3}to|invit(?:e|es|ed)\s+(?:\w+\s+){0,3}to)\b",
     re.IGNORECASE,
@@ -117,6 +118,8 @@ _DATELINE_HEAD = re.compile(r"^\s*[A-Z][A-Za-z.'’ /-]{1,40}[,.]\s*(?:\([^)]*)?
 _DATELINE_TAIL = re.compile(
     r"^[\s.,]*(?:--|–|—|-\s|/[A-Za-z]+/|\((?:Xinhua|Reuters|AP|AFP|TASS|Sputnik|IANS)\)|INTERFAX|\))"
 )
+_RATE = re.compile(r"(?:\d|million|billion|cents|percent|%)\S*(?:\s+[a-z]+)?\s+$")
+_QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
 _LINE_REACH = 300
 _STAMP_LINE = re.compile(r"\b(?:published|updated|posted|released|date)\b", re.IGNORECASE)
 
@@ -152,6 +155,7 @@ class _Context:
     sentence: Sentence
     tense: str | None
     previous: TemporalExpression | None
+    quarter: tuple[int, int] | None = None  # the quarter (year, number) the text last named
 
 
 @cache
@@ -167,20 +171,30 @@ def find(
     `sentences`, when given, limits the search to those sentences of `text`.
     """
     found: list[TemporalExpression] = []
+    quarter: tuple[int, int] | None = None
     for sentence in split_sentences(text, offset) if sentences is None else sentences:
         previous = found[-1] if found else None
         for start, end, rule, match in _candidates(sentence):
             tense = _tense(sentence, start, end)
-            context = _Context(published, sentence, tense, previous)
+            context = _Context(published, sentence, tense, previous, quarter)
             expression = _resolve(rule, match, start, end, text, context)
             if expression is None:
                 continue
+            if expression.type == "DURATION" and _is_rate(text, sentence, start):
+                expression.type = "SET"  # "$2 million a year", "700 seats a week": a rate, not a stretch of time
             expression.role = _role(text, sentence, start, end)
             _read_apposition(expression, previous, text)
+            _read_comparison(expression, previous, quarter, sentence, text)
             found.append(expression)
             if expression.date is not None and expression.type == "DATE":
                 previous = expression
+                quarter = _reported_quarter(expression, published) or quarter
     return found
+
+
+def _is_rate(text: str, sentence: Sentence, start: int) -> bool:
+    """ "a year" after an amount or a count: "$2 million a year", "700 seats a week"."""
+    return text.startswith(("a ", "an "), start) and bool(_RATE.search(text[max(sentence.start, start - 30) : start]))
 
 
 def _read_apposition(expression: TemporalExpression, previous: TemporalExpression | None, text: str) -> None:
@@ -196,6 +210,74 @@ def _read_apposition(expression: TemporalExpression, previous: TemporalExpressio
     if shifted is not None and previous.date.day is not None and shifted.day is not None:
         gap = shifted.first_day() - previous.date.first_day()
         expression.clause_date = PartialDate.of(previous.date.first_day() - gap)
+
+
+def _reported_quarter(expression: TemporalExpression, published: PartialDate | None) -> tuple[int, int] | None:
+    """The quarter a results story is about: one named outright and already over when it was written."""
+    named = _QUARTER_VALUE.fullmatch(expression.value)
+    if named is None or expression.anchor == "quarter" or (expression.anchor or "").startswith("expression:"):
+        return None
+    year, number = int(named[1]), int(named[2])
+    current = published.year * 4 + (published.month - 1) // 3 if published and published.month else None
+    if current is not None and year * 4 + number > current:
+        return None  # not over yet: a forecast, not the quarter reported
+    return year, number
+
+
+_YEAR_BACK = re.compile(r"(?:a|one) year (?:ago|earlier|before)", re.IGNORECASE)
+_AMOUNT_COMPARED = re.compile(
+    r"\b(?:compared with|compared to|versus|from)\b[^.;]*\$[\d.,]+(?:\s+(?:million|billion))?[^.;$]*$"
+)
+
+
+def _read_comparison(
+    expression: TemporalExpression,
+    previous: TemporalExpression | None,
+    quarter: tuple[int, int] | None,
+    sentence: Sentence,
+    text: str,
+) -> None:
+    """ "up from $5 million a year earlier": the period just named (or the quarter the results
+    are for), a year before, at the precision it was named with."""
+    if expression.text.lower() == "last year" and quarter is not None:
+        # "net of $5 million, compared with $3 million last year": last year's same quarter
+        if _AMOUNT_COMPARED.search(text[max(sentence.start, expression.start - 80) : expression.start]):
+            _take(expression, _quarter(quarter[0] - 1, quarter[1]), "quarter")
+        return
+    if not _YEAR_BACK.fullmatch(expression.text):
+        return
+    apposition = previous is not None and re.fullmatch(r"\s*,\s*", text[previous.end : expression.start])
+    if previous is not None and previous.start >= sentence.start and previous.anchor != "quarter" and not apposition:
+        shifted = _year_before(previous)
+        if shifted is not None:
+            _take(expression, shifted, f"expression:{previous.start}")
+            return
+    if quarter is not None:
+        _take(expression, _quarter(quarter[0] - 1, quarter[1]), "quarter")
+
+
+def _year_before(expression: TemporalExpression) -> TemporalExpression | None:
+    """The same period one year earlier: 1989-Q3 -> 1988-Q3, 1989-09-30 -> 1988-09-30."""
+    named = re.fullmatch(r"(\d{4})(-(?:\d\d(?:-\d\d)?|Q[1-4]|H[12]|SU|FA|WI|SP))", expression.value)
+    if named is None or expression.date is None:
+        return None
+    year = int(named[1]) - 1
+    result = _blank(f"{year:04d}{named[2]}")
+    result.date = _year_earlier(expression.date)
+    result.date_end = _year_earlier(expression.date_end) if expression.date_end else None
+    return result
+
+
+def _year_earlier(date: PartialDate) -> PartialDate:
+    day = date.day
+    if day is not None and date.month == 2 and day == 29:
+        day = 28  # no 29 February the year before
+    return PartialDate(year=date.year - 1, month=date.month, day=day)
+
+
+def _take(expression: TemporalExpression, reading: TemporalExpression, anchor: str) -> None:
+    expression.value, expression.date, expression.date_end = reading.value, reading.date, reading.date_end
+    expression.anchor = anchor
 
 
 @cache
@@ -218,7 +300,7 @@ def _candidates(sentence: Sentence) -> list[tuple[int, int, PatternRule, re.Matc
         rule, pattern = hinted.rule, hinted.pattern
         order = rule_order(rule)
         for match in pattern.finditer(sentence.text):
-            group = "span" if "span" in pattern.groupindex and match.group("span") else 0
+            group = next((g for g in ("span", "span2") if g in pattern.groupindex and match.group(g)), 0)
             start, end = match.span(group)
             if end > start:
                 matches.append((start, end, order, rule, match))
@@ -237,14 +319,14 @@ def _candidates(sentence: Sentence) -> list[tuple[int, int, PatternRule, re.Matc
 def _tense(sentence: Sentence, start: int, end: int) -> str | None:
     """`future` or `past` by the tense marker nearest the expression in its clause, else None."""
     local_start, local_end = start - sentence.start, end - sentence.start
-    before = sentence.text[max(0, local_start - 70) : local_start]
+    before = sentence.text[max(0, local_start - 100) : local_start]
     after = sentence.text[local_end : local_end + 70]
     if _BY.search(before):
         return "future"  # "by the middle of October": a deadline ahead
     best: tuple[int, str] | None = None
     for tense, pattern in (("future", _FUTURE), ("past", _PAST)):
         for match in pattern.finditer(before):
-            if tense == "past" and _NOT_PAST.search(before, 0, match.start()):
+            if tense == "past" and _NOT_PAST.search(before, max(0, match.start() - 25), match.start()):
                 continue  # "will be held": a passive future
             if tense == "past" and _REPORTING_VERB.fullmatch(match.group()) and "that" in before[match.end() :]:
                 continue  # "said that on Friday they will": the date belongs to what was said
@@ -280,7 +362,7 @@ def _role(text: str, sentence: Sentence, start: int, end: int) -> str | None:
 def _resolve(
     rule: PatternRule, match: re.Match[str], start: int, end: int, text: str, context: _Context
 ) -> TemporalExpression | None:
-    parts = {key: value for key, value in match.groupdict().items() if value}
+    parts = _read_words({key: value for key, value in match.groupdict().items() if value})
     resolver = _RESOLVERS[rule.kind]
     try:
         result = resolver(parts, context)
@@ -295,6 +377,38 @@ def _resolve(
         result.qualifier = qualifier
         result.mod = MODS[qualifier]
     return result
+
+
+_DECADE_WORDS = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"]
+_ORDINALS = [
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+    "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+    "twentieth", "twenty-first",
+]  # fmt: skip
+
+
+def _read_words(parts: dict[str, str]) -> dict[str, str]:
+    """Years and decades written in words ("nineteen ninety-six", "the nineties") as digits."""
+    for key in ("yearw", "yearw2", "yearw3"):
+        if key in parts:
+            parts["year"] = str(_spelled_year(parts.pop(key)))
+    if "decadew" in parts:
+        parts["decade"] = str(1900 + 10 * (_DECADE_WORDS.index(parts.pop("decadew").lower()) + 2))
+    if "qual2" in parts:
+        parts["qual"] = parts.pop("qual2")
+    return parts
+
+
+def _spelled_year(text: str) -> int:
+    """ "nineteen ninety-six" -> 1996, "nineteen oh five" -> 1905, "two thousand and one" -> 2001."""
+    words = re.findall(r"[a-z]+", text.lower())
+    if words[:2] == ["two", "thousand"]:
+        rest = [w for w in words[2:] if w != "and"]
+        return 2000 + sum(NUMBERS[w] for w in rest)
+    tail = [w for w in words[1:] if w not in {"oh", "and"}]
+    if tail == ["hundred"]:
+        return 1900
+    return 1900 + sum(NUMBERS[w] for w in tail if w != "hundred")
 
 
 def _blank(value: str, kind: TimexType = "DATE") -> TemporalExpression:
@@ -351,7 +465,7 @@ def _pick_year(month: int, day: int | None, published: PartialDate, tense: str |
             candidate = _safe_date(year, month, day)
             if candidate is not None:
                 gaps[year] = (candidate - reference).days
-        penalty = 45  # days
+        penalty = 90  # days
     if tense is None and day is None:
         tense = "past"  # a bare month with no tense cue is, in news, mostly one gone by
 
@@ -401,7 +515,7 @@ def _resolve_month_day(parts: dict[str, str], context: _Context) -> TemporalExpr
 
 
 def _resolve_month(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
-    month = _month(parts["month"])
+    month = _month(parts.get("month") or parts["month2"])
     published = context.published
     anchor = None
     if "year" in parts:
@@ -481,7 +595,8 @@ def _resolve_weekday(parts: dict[str, str], context: _Context) -> TemporalExpres
         when = today + dt.timedelta(days=ahead)
     else:  # news speaks mostly of days just gone
         when = today - dt.timedelta(days=back)
-    result = _blank(when.isoformat())
+    # TimeML writes an evening as TEV; annotators leave a morning or a night as the day itself
+    result = _blank(when.isoformat() + ("TEV" if parts.get("part") == "evening" else ""))
     result.date, result.anchor = PartialDate.of(when), "publication"
     if "weekday2" in parts:
         span = (WEEKDAYS.index(parts["weekday2"].lower()) - target) % 7
@@ -519,6 +634,8 @@ def _shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
 def _resolve_relative(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
     rel = parts["rel"].lower().replace("the ", "")
     unit = parts["unit"]
+    if rel == "past" and unit == "year":
+        rel = "last"  # TimeML reads "the past year" as last year, a date
     if rel in {"past", "coming"}:
         result = _blank(
             "P1" + {"week": "W", "month": "M", "year": "Y", "quarter": "Q", "weekend": "WE"}[unit], "DURATION"
@@ -579,7 +696,9 @@ def _resolve_ago(parts: dict[str, str], context: _Context) -> TemporalExpression
     count = _number(parts["num"])
     published = context.published
     unit = parts["unit"]
-    if count is None or published is None:
+    if count is None:  # "a few days ago", "several years ago": some time back
+        return _blank("PAST_REF")
+    if published is None:
         return _unanchored(unit)
     if unit in {"year", "decade"}:
         year = published.year - count * (10 if unit == "decade" else 1)
@@ -589,28 +708,133 @@ def _resolve_ago(parts: dict[str, str], context: _Context) -> TemporalExpression
         year, month = _shift_months(published.year, published.month, -count)
         result = _blank(f"{year:04d}-{month:02d}")
         result.date = PartialDate(year=year, month=month)
-    elif unit in {"day", "week"} and published.day is not None:
-        when = published.first_day() - dt.timedelta(days=count * (7 if unit == "week" else 1))
+    elif unit == "week" and published.day is not None:  # "six weeks ago": that week
+        result = _week_expression(_monday(published.first_day() - dt.timedelta(weeks=count)))
+    elif unit == "day" and published.day is not None:
+        when = published.first_day() - dt.timedelta(days=count)
         result = _blank(when.isoformat())
         result.date = PartialDate.of(when)
     else:
         return _unanchored(unit)
     result.anchor = "publication"
+    if "approx" in parts:
+        result.mod = "APPROX"
     return result
+
+
+_SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "autumn": ("FA", 9), "fall": ("FA", 9), "winter": ("WI", 12)}
 
 
 def _resolve_season(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
     if "rel" not in parts and "year" not in parts:
-        return None
-    season = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}[parts["season"]]
+        return None  # a bare "spring" is as often a name or a verb ("prices fall") as a season
+    season, first_month = _SEASONS[parts["season"].lower()]
+    rel = parts.get("rel", "").lower()
+    published = context.published
     if "year" in parts:
         year = int(parts["year"])
-    elif context.published is not None:
-        year = context.published.year + {"last": -1, "next": 1}.get(parts["rel"], 0)
-    else:
+    elif published is None:
         return _blank(f"XXXX-{season}")
+    elif rel in {"the", "the coming", "this past", "this coming"} and published.month is not None:
+        # "in the summer", "this past spring": the one nearest the article that fits the tense
+        year = published.year
+        if rel != "this past" and (context.tense == "future" or rel.endswith("coming")):
+            year += 1 if first_month + 2 < published.month else 0
+        elif first_month > published.month:
+            year -= 1
+    else:
+        year = published.year + {"last": -1, "next": 1}.get(rel, 0)
     result = _blank(f"{year:04d}-{season}")
     result.date = PartialDate(year=year)
+    qualifier = _qualifier(parts.get("qual"))
+    if qualifier:
+        result.qualifier, result.mod = qualifier, MODS[qualifier]
+    return result
+
+
+def _resolve_century(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    ordinal = parts["ordinal"].lower()
+    number = int(ordinal[:-2]) if ordinal[0].isdigit() else _ORDINALS.index(ordinal) + 1
+    return _blank(f"{number - 1:02d}")  # TimeML: the 20th century is "19"
+
+
+def _easter(year: int) -> dt.date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (b - (b + 8) // 25 + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weekday = (32 + 2 * e + 2 * i - h - k) % 7
+    shift = h + weekday - 7 * ((a + 11 * h + 22 * weekday) // 451) + 114
+    return dt.date(year, shift // 31, shift % 31 + 1)
+
+
+def _holiday(name: str, year: int) -> dt.date:
+    """The date of a holiday American and British news name without a date."""
+    name = name.lower().replace("’", "'")
+    if name.startswith("thanksgiving"):  # the fourth Thursday of November
+        first = dt.date(year, 11, 1)
+        return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if name.startswith("election"):  # US: the Tuesday after the first Monday of November
+        first = dt.date(year, 11, 2)
+        return first + dt.timedelta(days=(1 - first.weekday()) % 7)
+    if name.startswith("easter"):
+        return _easter(year)
+    fixed = {"christmas eve": (12, 24), "christmas": (12, 25), "new year's eve": (12, 31), "independence": (7, 4)}
+    for prefix, (month, day) in fixed.items():
+        if name.startswith(prefix):
+            return dt.date(year, month, day)
+    return dt.date(year, 1, 1)  # New Year's Day
+
+
+def _resolve_holiday(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    name, published = parts["holiday"], context.published
+    if "year" in parts:
+        year = int(parts["year"])
+    elif published is None or published.day is None:
+        return _blank("XXXX-XX-XX")
+    else:
+        rel = parts.get("rel", "")
+        today = published.first_day()
+        years = [published.year - 1, published.year, published.year + 1]
+        if rel == "last" or (not rel and context.tense == "past"):
+            year = max(y for y in years if _holiday(name, y) <= today)
+        elif rel == "next" or context.tense == "future":
+            year = min(y for y in years if _holiday(name, y) >= today)
+        else:  # no tense to go by: the nearest
+            year = min(years, key=lambda y: abs((_holiday(name, y) - today).days))
+    when = _holiday(name, year)
+    result = _blank(when.isoformat())
+    result.date, result.anchor = PartialDate.of(when), None if "year" in parts else "publication"
+    return result
+
+
+def _resolve_weekend(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    """ "over the weekend": the last one in a past clause, the coming one in a future clause."""
+    published = context.published
+    if published is None or published.day is None:
+        return _blank("XXXX-WXX-WE")
+    today = published.first_day()
+    monday = _monday(today)
+    if context.tense == "future":
+        monday += dt.timedelta(weeks=1 if today.weekday() == 6 else 0)
+    elif today.weekday() < 5:
+        monday -= dt.timedelta(weeks=1)
+    result = _week_expression(monday + dt.timedelta(days=5), 2)
+    result.value = _week_expression(monday).value + "-WE"
+    return result
+
+
+def _resolve_year_end(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    """ "by year-end" is this year's end; "since year-end", in a past clause, last year's."""
+    published = context.published
+    if published is None:
+        return _blank("XXXX")
+    year = published.year - (1 if context.tense == "past" and published.month != 12 else 0)
+    result = _blank(f"{year:04d}")
+    result.date, result.anchor = PartialDate(year=year), "publication"
+    result.qualifier, result.mod = Qualifier.LATE, "END"
     return result
 
 
@@ -625,21 +849,48 @@ def _year_of(parts: dict[str, str], context: _Context) -> int | None:
 def _resolve_quarter(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
     numbers = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
     published = context.published
-    if "latest" in parts or "ago" in parts or "quarter" not in parts:
-        if published is None or published.month is None:
-            return _blank("XXXX-QX")
-        index = published.year * 4 + (published.month - 1) // 3 - 1  # the last complete quarter
-        index -= 4 if "ago" in parts else 0
-        return _quarter(index // 4, index % 4 + 1)
+    back = 1 if any(key.startswith("ago") for key in parts) else 0  # "the year-ago quarter"
+    if "quarter" not in parts:
+        return _quarter_in_view(parts, context, back)
     number = numbers[parts["quarter"].lower()]
-    year = _year_of(parts, context)
+    if "year2" in parts:
+        year: int | None = int(parts["year2"])
+    elif "rel2" in parts or "year" in parts or "rel" in parts:
+        year = _year_of({"rel": parts.get("rel2", parts.get("rel", "")), **parts}, context)
+    elif back and context.quarter is not None:
+        year = context.quarter[0]
+    else:
+        year = _year_of(parts, context)
+        ahead = published is not None and published.month is not None and number > (published.month - 1) // 3 + 1
+        if year is not None and ahead and not back and context.tense != "future":
+            year -= 1  # "profit fell in the fourth quarter" written in January: last year's fourth quarter
     if year is None:
         return _blank(f"XXXX-Q{number}")
-    return _quarter(year, number)
+    result = _quarter(year - back, number)
+    if back:  # a comparison: not the quarter the text is about
+        result.anchor = "quarter"
+    return result
+
+
+def _quarter_in_view(parts: dict[str, str], context: _Context, back: int) -> TemporalExpression:
+    """ "the quarter", "the latest period": the quarter the text is about, else the last one complete."""
+    published = context.published
+    if context.quarter is not None:
+        year, number = context.quarter
+    elif published is not None and published.month is not None:
+        index = published.year * 4 + (published.month - 1) // 3 - 1
+        year, number = index // 4, index % 4 + 1
+    else:
+        return _blank("XXXX-QX")
+    if "year" in parts:  # "the 1988 period"
+        year, back = int(parts["year"]), 0
+    result = _quarter(year - back, number)
+    result.anchor = "quarter" if context.quarter is not None else "publication"
+    return result
 
 
 def _resolve_half(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
-    half = 1 if parts["half"] == "first" else 2
+    half = 1 if parts["half"] == "first" else 2  # "the second half", "the last half"
     year = _year_of(parts, context)
     if year is None:
         return _blank(f"XXXX-H{half}")
@@ -696,6 +947,8 @@ def _resolve_offset(parts: dict[str, str], context: _Context) -> TemporalExpress
 
 
 def _resolve_reference(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    if "current" in parts:  # "the current landscape": present, but too loose to date an event by
+        return _blank("PRESENT_REF")
     if "present" in parts:
         result = _blank("PRESENT_REF")
         result.date, result.anchor = context.published, "publication"
@@ -703,15 +956,27 @@ def _resolve_reference(parts: dict[str, str], context: _Context) -> TemporalExpr
     return _blank("PAST_REF" if "past" in parts else "FUTURE_REF")
 
 
+_DURATION_LETTERS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y", "hour": "H", "minute": "M"}
+
+
+def _resolve_vague_duration(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    """ "for years", "in recent weeks", "for centuries": a duration of no stated length."""
+    unit = (parts.get("units") or parts["units2"]).lower()
+    letter = {"decades": "DE", "centuries": "CE"}.get(unit) or _DURATION_LETTERS[unit[:-1]]
+    return _blank(f"PX{letter}", "DURATION")
+
+
 def _resolve_duration(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
-    unit = parts.get("unit") or parts.get("unit2") or "year"
-    count = _number(parts["num"]) if "num" in parts else 1
-    letter = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "century": "CE"}[unit]
+    unit = (parts.get("unit") or parts.get("unit2") or "year").lower()
+    number = parts.get("num", "1").lower()
+    count = 2 if number == "a couple of" else _number(number)
+    letter = _DURATION_LETTERS.get(unit, "Y")
     if unit == "decade":
-        letter, count = "Y", (count or 1) * 10
+        count = count * 10 if count else None
     if unit == "century":
-        letter, count = "Y", (count or 1) * 100
-    result = _blank(f"P{count if count is not None else 'X'}{letter}", "DURATION")
+        count = count * 100 if count else None
+    time = "T" if unit in {"hour", "minute"} else ""  # P5M is five months, PT5M five minutes
+    result = _blank(f"P{time}{count if count is not None else 'X'}{letter}", "DURATION")
     if "approx" in parts:
         result.mod = "APPROX"
     return result
@@ -723,6 +988,13 @@ def _resolve_time(parts: dict[str, str], context: _Context) -> TemporalExpressio
     prefix = day.isoformat() if day else "XXXX-XX-XX"
     if "part" in parts:
         return _blank(prefix + "T" + {"morning": "MO", "afternoon": "AF", "evening": "EV"}[parts["part"]], "TIME")
+    return _blank(f"{prefix}T{_clock(parts)}", "TIME")
+
+
+def _clock(parts: dict[str, str]) -> str:
+    """ "10:30", "4 p.m.", "noon" as TimeML's hh:mm."""
+    if "noon" in parts:
+        return "12:00" if parts["noon"] == "noon" else "24:00"
     hour = int(parts.get("hour") or parts.get("hour2") or 0)
     minute = int(parts.get("minute") or parts.get("minute2") or "0")
     ampm = (parts.get("ampm") or parts.get("ampm2") or "").lower().replace(".", "")
@@ -730,12 +1002,37 @@ def _resolve_time(parts: dict[str, str], context: _Context) -> TemporalExpressio
         hour += 12
     if ampm == "am" and hour == 12:
         hour = 0
-    return _blank(f"{prefix}T{hour:02d}:{minute:02d}", "TIME")
+    return f"{hour:02d}:{minute:02d}"
+
+
+def _resolve_day_part(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    """ "this morning", "last night": a part of the day of publication (or of the day before)."""
+    published = context.published
+    part = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}[parts["part"]]
+    if published is None or published.day is None:
+        return _blank(f"XXXX-XX-XXT{part}", "TIME")
+    day = published.first_day() - dt.timedelta(days=1 if parts["rel"].lower() == "last" else 0)
+    result = _blank(f"{day.isoformat()}T{part}", "TIME")
+    result.anchor = "publication"
+    return result
+
+
+def _resolve_clock_day(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    """A clock time with its day: the day read as alone, the time added to it."""
+    day = _resolve_weekday(parts, context) if "weekday" in parts else _resolve_month_day(parts, context)
+    if day is None:
+        return None
+    result = _blank(f"{day.value}T{_clock(parts)}", "TIME")
+    result.anchor = day.anchor
+    return result
 
 
 def _resolve_set(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    if "weekday" in parts:  # "every Monday": TimeML's weekly day
+        return _blank(f"XXXX-WXX-{WEEKDAYS.index(parts['weekday'].lower()) + 1}", "SET")
     unit = (
         parts.get("unit")
+        or parts.get("unit2")
         or {"annually": "year", "yearly": "year", "monthly": "month", "weekly": "week", "daily": "day"}[
             parts["adverb"].lower()
         ]
@@ -755,12 +1052,19 @@ _RESOLVERS = {
     "relative": _resolve_relative,
     "ago": _resolve_ago,
     "season": _resolve_season,
+    "century": _resolve_century,
+    "holiday": _resolve_holiday,
+    "weekend": _resolve_weekend,
+    "year_end": _resolve_year_end,
     "quarter": _resolve_quarter,
     "half": _resolve_half,
     "offset": _resolve_offset,
     "reference": _resolve_reference,
     "duration": _resolve_duration,
+    "vague_duration": _resolve_vague_duration,
     "time": _resolve_time,
+    "clock_day": _resolve_clock_day,
+    "day_part": _resolve_day_part,
     "set": _resolve_set,
 }
 

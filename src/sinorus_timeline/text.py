@@ -12,6 +12,12 @@ _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|Prof|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec|No|Inc|Co"
     r"|Ltd|vs|etc|approx|Jr|Sr|Adm|Capt|Maj|Sgt|Mt|Ft|Rev|Hon|Pres)|\b[A-Z]|\b(?:[A-Z]\.){1,3}[A-Z])\.$"
 )
+# "until 9 a.m. Tuesday": a clock time runs on into the day or time zone it names.
+_CLOCK_END = re.compile(r"\b[ap]\.m\.$")
+_CLOCK_DAY = re.compile(
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[A-Z][SD]T|GMT|UTC"
+    r"|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b"
+)
 _MIN_WORDS = 5
 _MAX_SENTENCE = 1500
 
@@ -45,6 +51,8 @@ def _split_line(line: str, base: int) -> list[tuple[int, int]]:
     for match in _BOUNDARY.finditer(line):
         head = line[cuts[-1] : match.start()]
         if _ABBREVIATION.search(head[-16:]):  # only the last word can be an abbreviation
+            continue
+        if _CLOCK_END.search(head[-6:]) and _CLOCK_DAY.match(line, match.end()):
             continue
         # A dateline such as "MOSCOW, May 25. /TASS/." or a very short fragment stays with its sentence.
         if len(head[:200].split()) < _MIN_WORDS:

@@ -225,14 +225,14 @@ CASES = [
     case(
         "The drills are planned for next summer near Vladivostok.", "2024-03-01", "2025-SU", "next summer", date="2025"
     ),
-    case("The forum was held in the autumn of 2017 in Moscow.", "2024-03-01", "2017-FA", "autumn of 2017"),
+    case("The forum was held in the autumn of 2017 in Moscow.", "2024-03-01", "2017-FA", "the autumn of 2017"),
     case("Heating bills soared last winter across the region.", "2020-06-01", "2019-WI", "last winter"),
     # Durations, sets, the present, clock times.
     case(
         "For the past five years, the two sides have deepened energy ties.",
         "2024-03-01",
         "P5Y",
-        "For the past five years",
+        "the past five years",
         type="DURATION",
         date=None,
     ),
@@ -241,7 +241,7 @@ CASES = [
         "Grain shipments have grown over the past decade.",
         "2020-06-01",
         "P10Y",
-        "over the past decade",
+        "the past decade",
         type="DURATION",
     ),
     case(
@@ -264,6 +264,188 @@ CASES = [
     ),
     case("The talks began at 3 p.m. local time.", "2024-03-01", "2024-03-01T15:00", "3 p.m.", type="TIME"),
 ]
+
+
+# TimeML conventions (TempEval-3): references to the present, past and future; durations.
+CASES += [
+    case("Grain prices are now higher than in spring.", "2021-06-10", "PRESENT_REF", "now"),
+    case("The current talks on fishing quotas stalled.", "2021-06-10", "PRESENT_REF", "current", date=None),
+    case("Officials recently visited the border crossing.", "2021-06-10", "PAST_REF", "recently", date=None),
+    case("Trade may double in the future, the envoy said.", "2021-06-10", "FUTURE_REF", "the future", date=None),
+    case("Cross-border trade swelled in recent years.", "2021-06-10", "PAST_REF", "recent years", date=None),
+    case("The envoys talked for five hours in Harbin.", "2021-06-10", "PT5H", "five hours", type="DURATION"),
+    case("After a 16-hour flight the delegation landed.", "2021-06-10", "PT16H", "16-hour", type="DURATION"),
+    case("The lease runs for at least 20 more years.", "2021-06-10", "P20Y", "at least 20 more years", type="DURATION"),
+    case("The region was ruled from Moscow for centuries.", "2021-06-10", "PXCE", "centuries", type="DURATION"),
+    case("Prices have climbed in recent months, traders said.", "2021-06-10", "PXM", "recent months", type="DURATION"),
+    case("Troops will reach the border within weeks.", "2021-06-10", "PXW", "weeks", type="DURATION"),
+    case(
+        "Costs will be spread over the next three quarters.",
+        "2021-06-10",
+        "P3Q",
+        "the next three quarters",
+        type="DURATION",
+    ),
+    case("Tariffs may stay for a couple of years.", "2021-06-10", "P2Y", "a couple of years", type="DURATION"),
+    case("Revenue was $5 million in the year ended March 31.", "2021-06-10", "P1Y", "the year", type="DURATION"),
+    case("Three days later the convoy crossed.", "2021-06-10", "P3D", "Three days", type="DURATION"),
+]
+
+# Results news: "a year ago" and "the latest period" are read against the quarter the story reports.
+RESULTS = "The miner reported third-quarter profit of $5 million. "
+CASES += [
+    case(RESULTS + "Sales rose from $3 million a year earlier.", "2021-10-28", "2020-Q3", "a year earlier"),
+    case(RESULTS + "Ore output fell from a year ago.", "2021-10-28", "2020-Q3", "a year ago"),
+    case(
+        RESULTS + "Rail freight earned $2 million, compared with $3 million last year.",
+        "2021-10-28",
+        "2020-Q3",
+        "last year",
+    ),
+    case(RESULTS + "The mine was bought last year.", "2021-10-28", "2020", "last year"),
+    case(RESULTS + "Costs in the latest period rose.", "2021-10-28", "2021-Q3", "the latest period"),
+    case(RESULTS + "In the year-ago period it lost money.", "2021-10-28", "2020-Q3", "the year-ago period"),
+    case(RESULTS + "In the 2020 period it lost money.", "2021-10-28", "2020-Q3", "the 2020 period"),
+    case(RESULTS + "For the quarter a year ago, it lost money.", "2021-10-28", "2020-Q3", "the quarter a year ago"),
+    case(
+        RESULTS + "Net in the year-earlier third quarter fell.",
+        "2021-10-28",
+        "2020-Q3",
+        "the year-earlier third quarter",
+    ),
+    case(
+        "For the six months ended Aug. 12, net fell from $4 million a year earlier.",
+        "2021-10-28",
+        "2020-08-12",
+        "a year earlier",
+    ),
+    case(
+        "Steel output will slump through the third quarter of 2022. Costs fell from a year ago.",
+        "2021-10-28",
+        "2020",
+        "a year ago",
+    ),
+    case("Profit fell in the fourth quarter, the bank said.", "2022-01-20", "2021-Q4", "the fourth quarter"),
+    case("Profit may rise in the fourth quarter, the bank said.", "2021-10-20", "2021-Q4", "the fourth quarter"),
+    case(
+        "Exports could rise as soon as next year's first quarter.", "2021-10-20", "2022-Q1", "next year's first quarter"
+    ),
+]
+
+# Tense across a long clause; "expected", "planned", "as soon as" look ahead.
+CASES += [
+    case(
+        "Closing of the purchase of the Harbin grain terminal, which is expected in December, needs approval.",
+        "2021-10-28",
+        "2021-12",
+        "December",
+    ),
+    case(
+        "Colonel Ivanova will be named commander of the joint Sino-Russian orbital mission in December.",
+        "2021-03-04",
+        "2021-12",
+        "December",
+    ),
+    case(
+        "The ferry operator planned to leave Harbin on Thursday for Khabarovsk.", "2021-09-29", "2021-09-30", "Thursday"
+    ),
+    case(
+        "The convoy could cross the border as soon as Tuesday, officials said.", "2021-09-27", "2021-09-28", "Tuesday"
+    ),
+    case("The port handled 2 million tonnes in the year ended March 31.", "2021-11-01", "2021-03-31", "March 31"),
+    case("Local elections are due in April across the region.", "2013-03-22", "2013-04", "April"),
+    case("Prices peaked at the end of last month.", "2013-03-22", "2013-02", "the end of last month"),
+]
+
+# Years and decades in words, centuries, holidays, weekends, seasons, year ends.
+CASES += [
+    case("The treaty was signed in nineteen ninety-six in Shanghai.", "1998-02-27", "1996", "nineteen ninety-six"),
+    case("Talks resumed in January nineteen ninety-seven.", "1998-02-27", "1997-01", "January nineteen ninety-seven"),
+    case("The link should open by the year two thousand.", "1998-02-27", "2000", "the year two thousand"),
+    case("Border trade boomed in the nineties.", "2005-02-27", "199X", "the nineties", date="199X"),
+    case("The monastery dates from the 11th century.", "2005-02-27", "10", "the 11th century", date=None),
+    case("The ferry sank on Thanksgiving Day off the coast.", "2000-01-07", "1999-11-25", "Thanksgiving Day"),
+    case("The envoy will be home by Christmas.", "1998-10-26", "1998-12-25", "Christmas"),
+    case("Pilgrims gathered on Easter Sunday in Moscow.", "2024-04-10", "2024-03-31", "Easter Sunday"),
+    case("Rail traffic was halted over the weekend.", "1990-08-13", "1990-W32-WE", "the weekend"),
+    case("The talks will resume over the weekend.", "1990-08-13", "1990-W33-WE", "the weekend"),
+    case(
+        "Orders were weak in the early summer.", "1989-10-26", "1989-SU", "the early summer", qualifier=Qualifier.EARLY
+    ),
+    case("Shipments rose this past spring.", "1989-10-26", "1989-SP", "this past spring"),
+    case("The bank hopes to close the deal by year-end.", "1989-11-02", "1989", "year-end", mod="END"),
+    case("The index has risen 12% since year-end.", "1989-10-30", "1988", "year-end", mod="END"),
+    case("He left Harbin in June 1998 and returned later that year.", "2000-01-28", "1998", "later that year"),
+    case("Output slowed earlier in the year.", "1989-10-26", "1989", "earlier in the year"),
+    case("Sales for the full year rose 4%.", "1989-11-02", "1989", "the full year"),
+    case("In fiscal 1989, the port earned $7 million.", "1989-11-02", "1989", "fiscal 1989"),
+    case("For the year, grain volume was flat.", "1989-11-02", "1989", "the year"),
+    case(
+        "The talks ended on Wednesday evening.", "2000-03-30", "2000-03-29TEV", "Wednesday evening", date="2000-03-29"
+    ),
+    case("Sales should grow in the current fiscal year.", "1989-11-02", "1989", "the current fiscal year"),
+    case("Shipments start early next year.", "1989-10-27", "1990", "early next year", qualifier=Qualifier.EARLY),
+    case("The pact was signed nearly four years ago.", "1998-02-27", "1994", "nearly four years ago", mod="APPROX"),
+    case("A decade ago, the crossing was closed.", "1998-02-27", "1988", "A decade ago"),
+    case("Police reopened the October shooting case.", "1999-04-19", "1998-10", "October"),
+    case("Traders shrugged off yesterday's rate cut.", "1999-04-19", "1999-04-18", "yesterday"),
+    case("Exports rose in the first half of the year.", "2013-09-01", "2013-H1", "the first half of the year"),
+    case(
+        "Demand should hold through the first two quarters of 2014.",
+        "2013-09-01",
+        "2014-H1",
+        "the first two quarters of 2014",
+    ),
+    case("Hate crimes rose over the past year, police said.", "1998-03-03", "1997", "the past year"),
+    case(
+        "The boy was rescued six weeks ago off Florida.",
+        "2000-01-06",
+        "1999-W47",
+        "six weeks ago",
+        date="1999-11-22",
+        date_end="1999-11-28",
+    ),
+    case("The border post closed a few days ago.", "2013-09-01", "PAST_REF", "a few days ago", date=None),
+    case("The ferry to Harbin sails every Monday.", "2013-09-01", "XXXX-WXX-1", "every Monday", type="SET"),
+    case("The commission meets twice a year in Beijing.", "2013-09-01", "P1Y", "twice a year", type="SET"),
+    case("The pipeline saves $2 million a year in fees.", "2013-09-01", "P1Y", "a year", type="SET"),
+    case("The route adds 700 seats a week.", "2013-09-01", "P1W", "a week", type="SET"),
+    case("Job figures for January beat forecasts.", "1998-02-06", "1998-01", "January"),
+    case("Analysts revised December's trade data.", "1998-02-06", "1997-12", "December"),
+    case(
+        "The offer will expire at 5 p.m. EST Tuesday.",
+        "2000-04-03",
+        "2000-04-04T17:00",
+        "5 p.m. EST Tuesday",
+        type="TIME",
+    ),
+    case(
+        "The kidnappers struck at 10 p.m. Wednesday, police said.",
+        "1998-02-13",
+        "1998-02-11T22:00",
+        "10 p.m. Wednesday",
+        type="TIME",
+    ),
+]
+
+NOT_TEMPORAL = [
+    ("The 6-year-old boy waved a flag at the border.", "6-year"),
+    ("As previously agreed, the customs posts stay open.", "previously"),
+    ("The ministers will meet again soon.", "soon"),
+    ("The current account surplus narrowed.", "current"),
+    ("The quarter-to-quarter comparison was flattering.", "quarter"),
+    ("Turnout was a quarter of the electorate.", "quarter"),
+    ("Two thousand people marched in Harbin.", "thousand"),
+    ("Young people in today's China travel widely.", "today"),
+    ("Shares were sold at 90% of the then current price.", "current"),
+    ("Turnout rose to about three-quarters of voters.", "quarter"),
+    ("After the fall of the Berlin Wall, trade changed.", "fall"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "word"), NOT_TEMPORAL)
+def test_words_timeml_leaves_unmarked(sentence: str, word: str) -> None:
+    assert [e.text for e in _find(sentence, "2024-03-01") if word in e.text] == []
 
 
 @pytest.mark.parametrize(("sentence", "pub", "value", "span", "extra"), CASES)
@@ -426,6 +608,19 @@ def _rule_examples() -> list[Any]:
 def test_rule_examples(text: str, pub: str, expected: str) -> None:
     values = [e.value for e in find(text, PartialDate.parse(pub))]
     assert expected in values
+
+
+def _rule_counter_examples() -> list[Any]:
+    return [
+        pytest.param(rule.id, text, id=f"{rule.id}-{number}")
+        for rule in load_rules("dates.toml").rule
+        for number, text in enumerate(rule.counter_examples)
+    ]
+
+
+@pytest.mark.parametrize(("rule_id", "text"), _rule_counter_examples())
+def test_rule_counter_examples_find_nothing_of_that_rule(rule_id: str, text: str) -> None:
+    assert [e.text for e in find(text, PartialDate.parse("2024-03-01")) if e.rule == rule_id] == []
 
 
 def test_every_date_rule_has_an_example() -> None:

@@ -51,6 +51,10 @@ def texts(text: str, offset: int = 0) -> list[str]:
             ["Officials said the talks would resume soon.", "2024 marks the 75th anniversary of ties."],
         ),
         (
+            "The offer expires at 9 a.m. Tuesday in Moscow. The talks began at 10 a.m. Then they broke off.",
+            ["The offer expires at 9 a.m. Tuesday in Moscow.", "The talks began at 10 a.m.", "Then they broke off."],
+        ),
+        (
             "The ministers met in Harbin on Monday. they spoke of trade and energy.",  # no capital: no break
             ["The ministers met in Harbin on Monday. they spoke of trade and energy."],
         ),
