@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import select
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -73,21 +75,31 @@ def test_a_progress_bar_goes_to_a_terminal_stderr_only(tmp_path: Path) -> None:
     for number in range(600):  # more than two batches
         (corpus / f"{number:04d}.txt").write_text(f"{seed}\nCopy {number}.\n", encoding="utf-8")
     leader, follower = pty.openpty()
+    stdout_file = tmp_path / "stdout.jsonl"  # a file, not a pipe: a full pipe would stall the run
     env = {**os.environ, "TIMELINE_CACHE_DIR": str(tmp_path / "cache"), "TERM": "xterm", "COLUMNS": "100"}
     env.pop("NO_COLOR", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "sinorus_timeline", "list", str(corpus), "--format", "jsonl", "-j", "1"],
-        stdout=subprocess.PIPE,
-        stderr=follower,
-        env=env,
-    )
+    with stdout_file.open("wb") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "sinorus_timeline", "list", str(corpus), "--format", "jsonl", "-j", "1"],
+            stdout=sink,
+            stderr=follower,
+            env=env,
+        )
     os.close(follower)
     drawn = b""
+    deadline = time.monotonic() + 300
     with contextlib.suppress(OSError):  # the terminal closes when the process ends
-        while chunk := os.read(leader, 4096):
-            drawn += chunk
-    stdout, _ = process.communicate(timeout=300)
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([leader], [], [], 1.0)
+            if ready and not (chunk := os.read(leader, 4096)):
+                break
+            if ready:
+                drawn += chunk
+            elif process.poll() is not None:
+                break
+    process.wait(timeout=300)
     os.close(leader)
+    stdout = stdout_file.read_bytes()
     assert process.returncode == 0
     assert b"reading articles" in drawn
     assert b"\x1b" not in stdout and stdout.count(b"\n") > 5
