@@ -95,7 +95,7 @@ def merge(events: list[Event]) -> list[Event]:
 
     signatures = [signature(event) for event in ordered]
     documents = [frozenset(_documents(event)) for event in ordered]
-    verdicts: dict[tuple[Signature, Signature], bool] = {}
+    verdicts: dict[tuple[Signature, Signature], bool] = {}  # per bucket: memory stays bounded
 
     def matches_group(index: int, group: dict[Signature, list[frozenset[str]]]) -> bool:
         # Reports are compared by signature (copies of one report share it), so a bucket holding
@@ -110,6 +110,7 @@ def merge(events: list[Event]) -> list[Event]:
         return False
 
     for members in _buckets(ordered).values():
+        verdicts.clear()
         # The events of this bucket by the group they joined, then by signature.
         joined: dict[int, dict[Signature, list[frozenset[str]]]] = {}
         for index in members:
@@ -126,19 +127,26 @@ def merge(events: list[Event]) -> list[Event]:
 
 
 def _buckets(events: list[Event]) -> dict[tuple[str, ...], list[int]]:
-    """Events that could be the same: same type and edition, or same type and year.
+    """Events that could be the same: same type and edition, or same type and a date that agrees.
 
-    Comparing only within buckets keeps merging near-linear on a corpus of thousands of articles.
+    Dates agree when equal or when a day lies in a month (see `_dates_agree`), so each dated event
+    sits in the bucket of its own date, and a month's bucket also takes that month's days when the
+    month itself is reported. Comparing only within buckets keeps merging near-linear on a corpus of
+    thousands of articles, and each bucket small.
     """
     buckets: dict[tuple[str, ...], list[int]] = {}
+    days: dict[tuple[str, ...], list[int]] = {}
     for index, event in enumerate(events):
-        keys = []
         if event.key:
-            keys.append(("key", event.type.value, event.key))
+            buckets.setdefault(("key", event.type.value, event.key), []).append(index)
         if event.date is not None:
-            keys.append(("year", event.type.value, str(event.date.year) if not event.date.decade else str(event.date)))
-        for key in keys:
-            buckets.setdefault(key, []).append(index)
+            buckets.setdefault(("date", event.type.value, str(event.date)), []).append(index)
+            if event.date.precision == "day":
+                month = str(event.date.truncate("month"))
+                days.setdefault(("date", event.type.value, month), []).append(index)
+    for month, members in days.items():
+        if month in buckets:
+            buckets[month].extend(members)
     return buckets
 
 
