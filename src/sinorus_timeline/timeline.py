@@ -144,9 +144,9 @@ def _buckets(events: list[Event]) -> dict[tuple[str, ...], list[int]]:
             if event.date.precision == "day":
                 month = str(event.date.truncate("month"))
                 days.setdefault(("date", event.type.value, month), []).append(index)
-    for month, members in days.items():
-        if month in buckets:
-            buckets[month].extend(members)
+    for reported, members in days.items():
+        if reported in buckets:
+            buckets[reported].extend(members)
     return buckets
 
 
