@@ -6,8 +6,13 @@ import itertools
 import re
 from dataclasses import dataclass
 
-# A sentence ends at . ! or ? (maybe followed by a closing quote or bracket) before a capital.
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+# A sentence ends at . ! or ? (maybe followed by a closing quote or bracket) before a capital;
+# in text that lost its spaces ("in 2023.Xi met"), a word or number glued to a capitalised word
+# ends one too. A single letter before the stop ("U.S.The") is an abbreviation, not an end.
+_BOUNDARY = re.compile(
+    r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])"
+    r"|(?<=[a-z0-9][a-z0-9][.!?])(?=[A-Z][a-z])"
+)
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|Prof|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec|No|Inc|Co"
     r"|Ltd|vs|etc|approx|Jr|Sr|Adm|Capt|Maj|Sgt|Mt|Ft|Rev|Hon|Pres)|\b[A-Z]|\b(?:[A-Z]\.){1,3}[A-Z])\.$"

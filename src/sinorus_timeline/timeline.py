@@ -83,8 +83,20 @@ def alike(a: Signature, b: Signature) -> bool:
 def merge(events: list[Event]) -> list[Event]:
     """One event per real happening: reports from several articles become one event with all
     sources. The most precise date wins; dates that disagree are kept in `date_conflicts`.
-    The result does not depend on the order of `events`."""
-    ordered = sorted(events, key=lambda e: e.id)
+    The result does not depend on the order of `events`, and merging it again changes nothing."""
+    groups = [[event] for event in sorted(events, key=lambda e: e.id)]
+    while True:
+        # A combined event carries its group's best date and all its people, so it may match a
+        # report none of its members matched: regroup until nothing more joins.
+        combined = [_combine(group) for group in groups]
+        joined = _connected(combined)
+        if len(joined) == len(combined):
+            return sort_events(combined)
+        groups = [[event for index in members for event in groups[index]] for members in joined]
+
+
+def _connected(ordered: list[Event]) -> list[list[int]]:
+    """The indices of `ordered` grouped into connected reports of one happening each."""
     parent = list(range(len(ordered)))
 
     def root(index: int) -> int:
@@ -120,10 +132,10 @@ def merge(events: list[Event]) -> list[Event]:
                 if root(group) != root(index) and matches_group(index, joined[group]):
                     parent[root(index)] = root(group)
             joined.setdefault(root(index), {}).setdefault(signatures[index], []).append(documents[index])
-    groups: dict[int, list[Event]] = {}
-    for index, event in enumerate(ordered):
-        groups.setdefault(root(index), []).append(event)
-    return sort_events([_combine(group) for group in groups.values()])
+    groups: dict[int, list[int]] = {}
+    for index in range(len(ordered)):
+        groups.setdefault(root(index), []).append(index)
+    return list(groups.values())
 
 
 def _buckets(events: list[Event]) -> dict[tuple[str, ...], list[int]]:

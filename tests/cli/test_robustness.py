@@ -357,21 +357,7 @@ def test_a_nine_megabyte_file_is_refused_clearly_or_read_as_one_event(tmp_path: 
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "separator",
-    [
-        pytest.param(" ", id="spaced"),
-        pytest.param(
-            "",
-            id="run-on",
-            marks=pytest.mark.xfail(
-                strict=True,
-                raises=AssertionError,
-                reason="text._bounded cuts a run-on line (no sentence boundary in '2023.Xi') at the last space "
-                "before 1,500 characters, so pieces start with '2023.Xi Jinping met ...'; the first trigger of "
-                "a piece is dated by that bare '2023', and extract._same_event never folds a year-precision "
-                "report into a day-precision one, so a second meeting dated '2023' is invented",
-            ),
-        ),
-    ],
+    [pytest.param(" ", id="spaced"), pytest.param("", id="run-on")],
 )
 def test_a_file_just_under_the_size_limit_gives_one_meeting_in_time(tmp_path: Path, separator: str) -> None:
     big = repeated_article(tmp_path / "just-under.txt", MAX_BYTES - 1000, separator)

@@ -55,6 +55,14 @@ def texts(text: str, offset: int = 0) -> list[str]:
             ["The offer expires at 9 a.m. Tuesday in Moscow.", "The talks began at 10 a.m.", "Then they broke off."],
         ),
         (
+            "Lavrov flew to Beijing in May 2023.Wang Yi met him there.Talks went on late into the night.",
+            ["Lavrov flew to Beijing in May 2023.", "Wang Yi met him there.", "Talks went on late into the night."],
+        ),
+        (
+            "Analysts in Moscow weighed U.S.Policy toward Beijing, e.g.Sanctions on banks.",
+            ["Analysts in Moscow weighed U.S.Policy toward Beijing, e.g.Sanctions on banks."],
+        ),
+        (
             "The ministers met in Harbin on Monday. they spoke of trade and energy.",  # no capital: no break
             ["The ministers met in Harbin on Monday. they spoke of trade and energy."],
         ),
