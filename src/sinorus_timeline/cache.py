@@ -11,6 +11,7 @@ import hashlib
 import os
 import sqlite3
 import time
+import zlib
 from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
@@ -19,7 +20,7 @@ from pathlib import Path
 from pydantic import TypeAdapter, ValidationError
 
 from . import __version__
-from .documents import Article
+from .documents import Article, Stamp, Stamps
 from .models import Document, Event
 from .webpages import is_html, reader_version
 
@@ -30,7 +31,9 @@ _TIMELINES_KEPT = 8
 _OPEN_ATTEMPTS = 5
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS article (key TEXT PRIMARY KEY, document BLOB NOT NULL, events BLOB NOT NULL);"
-    "CREATE TABLE IF NOT EXISTS timeline (key TEXT PRIMARY KEY, events BLOB NOT NULL)"
+    "CREATE TABLE IF NOT EXISTS timeline (key TEXT PRIMARY KEY, events BLOB NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS stamp"
+    " (path TEXT PRIMARY KEY, signature TEXT NOT NULL, digest TEXT NOT NULL, warning TEXT)"
 )
 
 
@@ -59,6 +62,17 @@ def extractor_version() -> str:
     return digest.hexdigest()[:16]
 
 
+def _compressed_json(events: list[Event]) -> bytes:
+    """The events as one compressed JSON array, written an event at a time: the timeline of ten
+    thousand articles holds every source's sentence, and the whole text is never in memory at once."""
+    packer = zlib.compressobj(1)
+    parts = [packer.compress(b"[")]
+    for number, event in enumerate(events):
+        parts.append(packer.compress((b"," if number else b"") + event.model_dump_json().encode()))
+    parts.append(packer.compress(b"]") + packer.flush())
+    return b"".join(parts)
+
+
 def article_key(article: Article) -> str:
     """What an extraction depends on: the bytes, where they are, what the user stated, the rules."""
     stated = article.stated
@@ -66,14 +80,14 @@ def article_key(article: Article) -> str:
     if stated is not None and stated.corrected is not None:  # only then, so that older keys stay valid
         facts += f"|corrected {stated.corrected}"
     parts = [
-        hashlib.sha256(article.raw).hexdigest(),
+        article.sha256(),
         article.path,
         article.file or "",
         facts,
         str(article.option),
         extractor_version(),
     ]
-    if is_html(article.path, article.raw):  # a page's text is what the HTML libraries extract
+    if is_html(article.path, article.raw or b""):  # a page's text is what the HTML libraries extract
         parts.append(reader_version())
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
@@ -175,14 +189,17 @@ class ExtractionCache:
             return None
         try:
             row = connection.execute("SELECT events FROM timeline WHERE key = ?", (key,)).fetchone()
-            return _EVENTS.validate_json(row[0]) if row else None
-        except (sqlite3.DatabaseError, ValidationError) as error:
+            if row is None:
+                return None
+            stored = row[0].encode() if isinstance(row[0], str) else bytes(row[0])
+            return _EVENTS.validate_json(stored if stored[:1] == b"[" else zlib.decompress(stored))
+        except (sqlite3.DatabaseError, ValidationError, zlib.error) as error:
             self._bypass(f"cache {self.path} could not be read ({error}); running without it")
             return None
 
     def put_timeline(self, key: str, events: list[Event]) -> None:
         """Store a merged timeline (only the latest few are kept)."""
-        self._write("INSERT OR REPLACE INTO timeline (key, events) VALUES (?, ?)", [(key, _EVENTS.dump_json(events))])
+        self._write("INSERT OR REPLACE INTO timeline (key, events) VALUES (?, ?)", [(key, _compressed_json(events))])
         self._write(
             f"DELETE FROM timeline WHERE rowid NOT IN (SELECT rowid FROM timeline ORDER BY rowid DESC "
             f"LIMIT {_TIMELINES_KEPT})",
@@ -201,6 +218,26 @@ class ExtractionCache:
             with contextlib.suppress(sqlite3.DatabaseError):
                 connection.execute("ROLLBACK")
             self._bypass(f"cache {self.path} could not be written ({error}); results were not stored")
+
+    def stamps(self) -> Stamps:
+        """The files read in earlier runs, with what their bytes were (see `documents.Stamp`)."""
+        connection = self._connect()
+        known: dict[str, Stamp] = {}
+        if connection is None:
+            return Stamps(known)
+        try:
+            for path, signature, digest, warning in connection.execute("SELECT * FROM stamp"):
+                known[path] = Stamp(signature, digest, warning)
+        except sqlite3.DatabaseError as error:
+            self._bypass(f"cache {self.path} could not be read ({error}); running without it")
+        return Stamps(known)
+
+    def put_stamps(self, stamps: Stamps) -> None:
+        """Keep the stamps taken in this run."""
+        rows = [(path, s.signature, s.digest, s.warning) for path, s in stamps.fresh.items()]
+        self._write("INSERT OR REPLACE INTO stamp (path, signature, digest, warning) VALUES (?, ?, ?, ?)", rows)
+        stamps.known.update(stamps.fresh)
+        stamps.fresh.clear()
 
     def info(self) -> dict[str, object]:
         """Where the cache is, how many results it holds and how big it is."""
@@ -223,6 +260,7 @@ class ExtractionCache:
             count = int(connection.execute("SELECT count(*) FROM article").fetchone()[0])
             connection.execute("DELETE FROM article")
             connection.execute("DELETE FROM timeline")
+            connection.execute("DELETE FROM stamp")
             connection.execute("VACUUM")
         except sqlite3.DatabaseError as error:
             self._bypass(f"cache {self.path} could not be cleared ({error})")

@@ -81,18 +81,21 @@ def _read_articles(paths: list[str], options: Options, corpus: Corpus) -> Iterat
         except InputError as error:
             corpus.problems.append(str(error))
     manifests: dict[Path, dict[str, Facts]] = {}
+    stamps = options.cache.stamps() if options.cache is not None and files else None
     for path in files:
         if is_corpus_file(path):
             yield from _corpus_lines(path, corpus)
             continue
         try:
-            article = read_article(path, manifests, options.published, options.max_bytes)
+            article = read_article(path, manifests, options.published, options.max_bytes, stamps)
         except InputError as error:
             corpus.problems.append(str(error))
             continue
         if article.warning:
             corpus.warnings.append(article.warning)
         yield article
+    if stamps is not None and stamps.fresh and options.cache is not None:
+        options.cache.put_stamps(stamps)
 
 
 def iter_documents(paths: list[str], options: Options, corpus: Corpus) -> Iterator[Document]:
@@ -248,15 +251,18 @@ def read_corpus(paths: list[str], options: Options | None = None) -> Corpus:
 
 
 def timeline_of(corpus: Corpus) -> list[Event]:
-    """The merged, sorted timeline of a corpus (from the cache when it holds this very set)."""
-    if corpus.cache is None:
-        return merge(corpus.events)
+    """The merged, sorted timeline of a corpus (from the cache when it holds this very set).
+
+    The per-article events are released once merged: over thousands of articles, keeping both
+    would double what the run holds while the timeline is stored."""
     key = timeline_key(corpus.keys)
-    stored = corpus.cache.get_timeline(key)
-    if stored is not None:
-        return stored
-    merged = merge(corpus.events)
-    corpus.cache.put_timeline(key, merged)
+    merged = corpus.cache.get_timeline(key) if corpus.cache is not None else None
+    if merged is None:
+        merged = merge(corpus.events)
+        corpus.events = []
+        if corpus.cache is not None:
+            corpus.cache.put_timeline(key, merged)
+    corpus.events = []
     return merged
 
 

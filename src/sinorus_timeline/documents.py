@@ -7,6 +7,7 @@ import hashlib
 import os
 import re
 import stat
+import time
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -205,25 +206,78 @@ def _files_under(folder: str, parts: tuple[str, ...]) -> Iterator[tuple[str, ...
 
 @dataclass
 class Article:
-    """An article's bytes and what the user stated about it, before any reading of its text."""
+    """An article's bytes and what the user stated about it, before any reading of its text.
 
-    raw: bytes
+    A file whose stamp is known comes without its bytes (`raw` is None): its digest says what they
+    are, and they are read only if the article has to be extracted."""
+
+    raw: bytes | None
     path: str
     stated: Facts | None = None
     option: PartialDate | None = None
     file: str | None = None
     warning: str | None = None
+    digest: str | None = None  # sha256 of the bytes
+
+    def content(self) -> bytes:
+        """The article's bytes, read now if they were left on disk."""
+        if self.raw is None:
+            try:
+                with open(self.path, "rb") as stream:
+                    self.raw = stream.read()
+            except OSError as error:
+                raise InputError(f"{self.path}: cannot read ({error.strerror})") from error
+        return self.raw
+
+    def sha256(self) -> str:
+        """The digest of the bytes, without reading them when the stamp gave it."""
+        if self.digest is None:
+            self.digest = hashlib.sha256(self.content()).hexdigest()
+        return self.digest
 
     def document(self) -> Document:
         """The document: text decoded, front matter read, publication date chosen."""
-        document = make_document(self.raw, self.path, self.stated, self.option)
+        document = make_document(self.content(), self.path, self.stated, self.option)
         return document.model_copy(update={"file": self.file}) if self.file else document
 
 
+@dataclass(frozen=True)
+class Stamp:
+    """What was learnt from a file's bytes, under its metadata: while size, times and inode stay
+    the same, the digest and the decoding warning stand without reading the file again."""
+
+    signature: str
+    digest: str
+    warning: str | None
+
+
+@dataclass
+class Stamps:
+    """Stamps known from earlier runs (by absolute path) and the ones taken in this run."""
+
+    known: dict[str, Stamp] = field(default_factory=dict)
+    fresh: dict[str, Stamp] = field(default_factory=dict)
+
+
+# A file changed within its timestamps' resolution of being read could keep the same stamp:
+# only files left alone for this long are stamped.
+_SETTLED_NS = 2_000_000_000
+
+
+def _signature(status: os.stat_result) -> str:
+    return f"{status.st_size}:{status.st_mtime_ns}:{status.st_ctime_ns}:{status.st_ino}:{status.st_dev}"
+
+
 def read_article(
-    path: Path, manifests: dict[Path, dict[str, Facts]], option: PartialDate | None, max_bytes: int = MAX_BYTES
+    path: Path,
+    manifests: dict[Path, dict[str, Facts]],
+    option: PartialDate | None,
+    max_bytes: int = MAX_BYTES,
+    stamps: Stamps | None = None,
 ) -> Article:
-    """Read one article file, or raise `InputError` naming it; the text itself is read later."""
+    """Read one article file, or raise `InputError` naming it; the text itself is read later.
+
+    With `stamps`, a file whose stamp still holds is not read at all."""
     try:
         status = path.stat()  # one system call answers exists, is-a-file and size
     except FileNotFoundError:
@@ -235,6 +289,16 @@ def read_article(
     size = status.st_size
     if size > max_bytes:
         raise InputError(f"{path}: {size:,} bytes is over the {max_bytes:,}-byte limit — split it or raise --max-bytes")
+    if path.parent not in manifests:  # one manifest per folder, however the folder was named
+        folder = path.parent.resolve()
+        manifests[path.parent] = manifests[folder] if folder in manifests else read_manifest(folder)
+        manifests[folder] = manifests[path.parent]
+    stated = manifests[path.parent].get(path.name)
+    where = os.path.abspath(path) if stamps is not None else ""
+    signature = _signature(status)
+    known = stamps.known.get(where) if stamps is not None else None
+    if known is not None and known.signature == signature:
+        return Article(None, str(path), stated, option, warning=known.warning, digest=known.digest)
     try:
         with open(path, "rb") as stream:
             raw = stream.read()
@@ -243,11 +307,10 @@ def read_article(
     _, warning = decode(raw, path.name)
     if is_html(str(path), raw):
         warning = None  # a page declares its own encoding, which trafilatura reads
-    if path.parent not in manifests:  # one manifest per folder, however the folder was named
-        folder = path.parent.resolve()
-        manifests[path.parent] = manifests[folder] if folder in manifests else read_manifest(folder)
-        manifests[folder] = manifests[path.parent]
-    return Article(raw, str(path), manifests[path.parent].get(path.name), option, warning=warning)
+    digest = hashlib.sha256(raw).hexdigest()
+    if stamps is not None and time.time_ns() - max(status.st_mtime_ns, status.st_ctime_ns) > _SETTLED_NS:
+        stamps.fresh[where] = Stamp(signature, digest, warning)
+    return Article(raw, str(path), stated, option, warning=warning, digest=digest)
 
 
 def load_path(path: Path, manifests: dict[Path, dict[str, Facts]], option: PartialDate | None) -> Document:

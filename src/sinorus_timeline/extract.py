@@ -304,6 +304,18 @@ def _worth_reporting(candidate: Candidate) -> bool:
     return len(candidate.participants) >= 1 and candidate.kind not in {EventType.OTHER, EventType.FOUNDING}
 
 
+_SHARED_DATES: dict[PartialDate, PartialDate] = {}
+
+
+def _shared_date(date: PartialDate | None) -> PartialDate | None:
+    """One object per date (they are frozen): a corpus of thousands of events names far fewer days."""
+    if date is None:
+        return None
+    if len(_SHARED_DATES) > 50_000:
+        _SHARED_DATES.clear()
+    return _SHARED_DATES.setdefault(date, date)
+
+
 def _to_event(candidate: Candidate, document: Document) -> Event:
     sentence = candidate.sentence
     source = Source(
@@ -324,8 +336,8 @@ def _to_event(candidate: Candidate, document: Document) -> Event:
         id=hashlib.sha1(identity.encode()).hexdigest()[:10],
         type=candidate.kind,
         title=_title(candidate),
-        date=candidate.date,
-        date_end=candidate.date_end if candidate.date_end != candidate.date else None,
+        date=_shared_date(candidate.date),
+        date_end=_shared_date(candidate.date_end) if candidate.date_end != candidate.date else None,
         date_qualifier=candidate.qualifier,
         status=candidate.status,
         places=candidate.places,

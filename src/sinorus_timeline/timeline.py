@@ -30,6 +30,10 @@ def _documents(event: Event) -> set[str]:
     return {source.document_id for source in event.sources}
 
 
+def _document_ids(event: Event) -> tuple[str, ...]:
+    return (event.sources[0].document_id,) if len(event.sources) == 1 else tuple(sorted(_documents(event)))
+
+
 def _dates_agree(a: PartialDate, b: PartialDate) -> bool:
     if a == b:
         return True
@@ -44,7 +48,10 @@ Signature = tuple[
 ]
 
 
-def signature(event: Event) -> Signature:
+def signature(event: Event, shared: dict[tuple[str, ...], frozenset[str]] | None = None) -> Signature:
+    """What `alike` compares; `shared` lets equal name sets be one object across thousands of reports."""
+    shared = {} if shared is None else shared
+    people, places = tuple(event.participants), tuple(event.places)
     return (
         event.type,
         event.key,
@@ -52,8 +59,8 @@ def signature(event: Event) -> Signature:
         event.count,
         event.count_since,
         event.value,
-        frozenset(event.participants),
-        frozenset(event.places),
+        shared.get(people) or shared.setdefault(people, frozenset(people)),
+        shared.get(places) or shared.setdefault(places, frozenset(places)),
     )
 
 
@@ -105,8 +112,10 @@ def _connected(ordered: list[Event]) -> list[list[int]]:
             index = parent[index]
         return index
 
-    signatures = [signature(event) for event in ordered]
-    documents = [frozenset(_documents(event)) for event in ordered]
+    # Most reports share their names and come from one article: build each set once.
+    names: dict[tuple[str, ...], frozenset[str]] = {}
+    signatures = [signature(event, names) for event in ordered]
+    documents = [names.get(ids) or names.setdefault(ids, frozenset(ids)) for ids in map(_document_ids, ordered)]
     verdicts: dict[tuple[Signature, Signature], bool] = {}  # per bucket: memory stays bounded
 
     def matches_group(index: int, group: dict[Signature, list[frozenset[str]]]) -> bool:

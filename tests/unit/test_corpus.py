@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from sinorus_timeline import documents
+from sinorus_timeline.cache import ExtractionCache
 from sinorus_timeline.corpus import Options, read_corpus, timeline_of
 from sinorus_timeline.errors import UsageError
 from sinorus_timeline.models import PartialDate
@@ -68,3 +70,66 @@ def test_bad_files_are_reported_and_the_rest_read(tmp_path: Path) -> None:
     corpus = read_corpus([str(tmp_path), str(tmp_path / "missing.txt")])
     assert [d.file for d in corpus.documents] == ["good.txt"]
     assert len(corpus.problems) == 3
+
+
+# --- stamps: an unchanged file is not read again ----------------------------------------------------
+
+
+@pytest.fixture
+def settled_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stamp files however new they are (the tests write them a moment before reading)."""
+    monkeypatch.setattr(documents, "_SETTLED_NS", -(10**12))
+
+
+def _keys_and_events(folder: Path, cache: ExtractionCache) -> tuple[list[str], list[tuple[str, str]]]:
+    corpus = read_corpus([str(folder)], Options(cache=cache))
+    return corpus.keys, sorted((e.type.value, str(e.date)) for e in timeline_of(corpus))
+
+
+def test_a_stamped_file_is_not_read_again_and_gives_the_same_result(
+    tmp_path: Path, settled_at_once: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "talks.txt").write_text("---\npublished: 2023-10-19\n---\n" + ARTICLE, encoding="utf-8")
+    (folder / "latin.txt").write_bytes(b"---\npublished: 2023-10-19\n---\nCaf\xe9 " + ARTICLE.encode())
+    cache = ExtractionCache(tmp_path / "cache")
+    first = _keys_and_events(folder, cache)
+    assert len(cache.stamps().known) == 2
+
+    opened: list[str] = []
+    real_open = open
+
+    def watching_open(file: object, *args: object, **kwargs: object) -> object:
+        opened.append(str(file))
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr("builtins.open", watching_open)
+    corpus = read_corpus([str(folder)], Options(cache=ExtractionCache(tmp_path / "cache")))
+    assert not [name for name in opened if name.endswith(".txt")]  # answered by stamps and stored results
+    assert corpus.warnings == ["latin.txt: not UTF-8, read as Windows-1252"]  # the stamp keeps the warning
+    monkeypatch.undo()
+    assert _keys_and_events(folder, ExtractionCache(tmp_path / "cache")) == first
+
+
+def test_a_changed_file_is_read_again_even_at_the_same_size(tmp_path: Path, settled_at_once: None) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    article = folder / "talks.txt"
+    article.write_text("---\npublished: 2023-10-19\n---\n" + ARTICLE, encoding="utf-8")
+    cache = ExtractionCache(tmp_path / "cache")
+    keys, events = _keys_and_events(folder, cache)
+    article.write_text("---\npublished: 2023-10-19\n---\n" + ARTICLE.replace("Wednesday", "Tuesday  "), "utf-8")
+    assert article.stat().st_size == len(("---\npublished: 2023-10-19\n---\n" + ARTICLE).encode())
+    changed_keys, changed_events = _keys_and_events(folder, ExtractionCache(tmp_path / "cache"))
+    assert changed_keys != keys
+    assert changed_events != events and ("meeting", "2023-10-17") in changed_events
+
+
+def test_a_file_written_a_moment_ago_is_not_stamped(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "talks.txt").write_text(ARTICLE, encoding="utf-8")
+    cache = ExtractionCache(tmp_path / "cache")
+    read_corpus([str(folder)], Options(cache=cache))
+    assert cache.stamps().known == {}
