@@ -6,6 +6,7 @@ worker processes when it does not, so memory holds a few batches, not the corpus
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import multiprocessing
@@ -183,20 +184,37 @@ def _dask_pool(address: str) -> Executor:
         raise InputError(f"cannot reach the Dask scheduler at {address} ({error})") from None
 
 
-def extract_chunk(documents: list[Document]) -> list[list[Event]]:
-    """The events of several documents: one task of a worker pool or a cluster."""
+Extracted = tuple[Document, list[Event]] | str  # an article's text-less document and events, or its problem
+
+
+def extract_chunk(articles: list[Article]) -> list[Extracted]:
+    """The documents and events of several articles: one task of a worker pool or a cluster.
+
+    Workers also read the text and find the publication date, so the main process only hashes."""
     from .extract import extract  # the rules: not needed when the cache answers
 
-    return [extract(document) for document in documents]
+    results: list[Extracted] = []
+    for article in articles:
+        try:
+            document = article.document()
+        except InputError as error:
+            results.append(str(error))
+            continue
+        results.append((document.model_copy(update={"text": ""}), extract(document)))
+    return results
 
 
-def _extract_batch(documents: list[Document], options: Options, pool: Executor | None) -> list[list[Event]]:
-    if pool is None or (len(documents) <= 1 and options.dask is None):
-        return extract_chunk(documents)
+def _extract_batch(articles: list[Article], options: Options, pool: Executor | None) -> list[Extracted]:
+    if pool is None or (len(articles) <= 1 and options.dask is None):
+        return extract_chunk(articles)
+    if options.dask is not None:
+        for article in articles:  # a cluster's workers cannot read this machine's files
+            with contextlib.suppress(InputError):  # reported when the worker tries again
+                article.content()
     workers = pool.workers if isinstance(pool, _DaskPool) else options.jobs
-    size = max(1, len(documents) // (workers * 4))
-    chunks = [documents[i : i + size] for i in range(0, len(documents), size)]
-    return [events for chunk in pool.map(extract_chunk, chunks) for events in chunk]
+    size = max(1, len(articles) // (workers * 4))
+    chunks = [articles[i : i + size] for i in range(0, len(articles), size)]
+    return [result for chunk in pool.map(extract_chunk, chunks) for result in chunk]
 
 
 def extract_all(
@@ -209,20 +227,15 @@ def extract_all(
         for batch in _batches(articles, BATCH):
             keys = [article_key(a) for a in batch]
             stored = options.cache.get_many(keys) if options.cache is not None else {}
-            documents: dict[str, Document] = {}
-            for article, key in zip(batch, keys, strict=True):
-                if key not in stored:
-                    try:
-                        documents[key] = article.document()
-                    except InputError as error:
-                        corpus.problems.append(str(error))
-            if pool is None and documents and (options.dask is not None or (options.jobs > 1 and len(documents) > 1)):
+            pending = {key: article for article, key in zip(batch, keys, strict=True) if key not in stored}
+            if pool is None and pending and (options.dask is not None or (options.jobs > 1 and len(pending) > 1)):
                 pool = _pool(options)
-            results = _extract_batch(list(documents.values()), options, pool)
-            fresh = {
-                key: (document.model_copy(update={"text": ""}), events)
-                for (key, document), events in zip(documents.items(), results, strict=True)
-            }
+            fresh: dict[str, tuple[Document, list[Event]]] = {}
+            for key, result in zip(pending, _extract_batch(list(pending.values()), options, pool), strict=True):
+                if isinstance(result, str):
+                    corpus.problems.append(result)
+                else:
+                    fresh[key] = result
             if options.cache is not None and fresh:
                 options.cache.put_many((key, document, events) for key, (document, events) in fresh.items())
             for key in keys:

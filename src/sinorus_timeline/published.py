@@ -110,13 +110,14 @@ def find_published(text: str, start: int, url: str | None) -> Found:
 def _head_expressions(text: str, start: int) -> list[TemporalExpression]:
     """Date expressions of the article's first 3,000 characters where a publication date can be:
     the first sentence of each paragraph (datelines, stamp and byline lines), when it holds a digit."""
-    head = text[: min(len(text), start + _HEAD)]
     sentences, paragraph = [], -1
-    for sentence in split_sentences(head, start):
+    for sentence in split_sentences(text, start):  # the extractor splits the same text next: shared
+        if sentence.start >= start + _HEAD:
+            break
         if sentence.paragraph != paragraph and _DIGIT.search(sentence.text):
             sentences.append(sentence)
         paragraph = sentence.paragraph
-    return find(head, None, start, sentences)
+    return find(text, None, start, sentences)
 
 
 def _line_start(text: str, offset: int) -> int:

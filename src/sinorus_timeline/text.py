@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # A sentence ends at . ! or ? (maybe followed by a closing quote or bracket) before a capital;
 # in text that lost its spaces ("in 2023.Xi met"), a word or number glued to a capitalised word
@@ -39,6 +40,11 @@ class Sentence:
 
 def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
     """Split `text` (from `offset` on) into sentences; a line break always ends a sentence."""
+    return list(_split_text(text, offset))
+
+
+@lru_cache(maxsize=1)  # an article is split when its publication date is looked for, then again to extract
+def _split_text(text: str, offset: int) -> tuple[Sentence, ...]:
     sentences: list[Sentence] = []
     paragraph = 0
     for line in re.finditer(r"[^\n]+", text[offset:]):
@@ -48,7 +54,7 @@ def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
             sentences.append(Sentence(start, end, text[start:end], paragraph))
         if pieces:
             paragraph += 1
-    return sentences
+    return tuple(sentences)
 
 
 def _split_line(line: str, base: int) -> list[tuple[int, int]]:
