@@ -402,4 +402,4 @@ def test_twenty_thousand_tiny_files_are_read_in_bounded_memory(tmp_path: Path) -
     assert len(events) == len(days)  # reports of one day's meeting from several files are one event
     if timer.exists():
         peak_kib = int(rss_file.read_text().split()[-1])
-        assert peak_kib < 500 * 1024, f"peak RSS {peak_kib / 1024:.0f} MiB"
+        assert peak_kib < 300 * 1024, f"peak RSS {peak_kib / 1024:.0f} MiB"
