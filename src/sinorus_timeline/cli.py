@@ -610,7 +610,7 @@ def dates_command(
         for expression in find(document.text, reference, document.body_start):
             if wanted and expression.type not in wanted:
                 continue
-            record = {"file": document.file, **expression.model_dump(mode="json", exclude={"tense"})}
+            record = {"file": document.file, **expression.model_dump(mode="json")}
             record["anchor"] = expression.anchor and (
                 f"publication {reference}" if expression.anchor == "publication" else expression.anchor
             )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Literal
 
 from pydantic import BaseModel
@@ -141,7 +141,6 @@ class TemporalExpression(BaseModel):
     rule: str
     # For "Oct 2, the day after Mao announced ...": the date of the clause the phrase introduces.
     clause_date: PartialDate | None = None
-    tense: str | None = None
 
     @property
     def resolved(self) -> bool:
@@ -153,9 +152,14 @@ class TemporalExpression(BaseModel):
 class _Context:
     published: PartialDate | None
     sentence: Sentence
-    tense: str | None
+    span: tuple[int, int]  # the expression's offsets in the text
     previous: TemporalExpression | None
     quarter: tuple[int, int] | None = None  # the quarter (year, number) the text last named
+
+    @cached_property
+    def tense(self) -> str | None:
+        """Read only for the expressions whose value depends on it (bare months, weekdays, ...)."""
+        return _tense(self.sentence, *self.span)
 
 
 @cache
@@ -175,8 +179,7 @@ def find(
     for sentence in split_sentences(text, offset) if sentences is None else sentences:
         previous = found[-1] if found else None
         for start, end, rule, match in _candidates(sentence):
-            tense = _tense(sentence, start, end)
-            context = _Context(published, sentence, tense, previous, quarter)
+            context = _Context(published, sentence, (start, end), previous, quarter)
             expression = _resolve(rule, match, start, end, text, context)
             if expression is None:
                 continue
@@ -371,7 +374,6 @@ def _resolve(
     if result is None:
         return None
     result.start, result.end, result.text, result.rule = start, end, text[start:end], rule.id
-    result.tense = context.tense
     qualifier = _qualifier(parts.get("qual"))
     if qualifier and result.qualifier is None and rule.kind in {"month", "year", "decade", "month_day"}:
         result.qualifier = qualifier
