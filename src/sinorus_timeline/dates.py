@@ -156,6 +156,9 @@ class _Context:
     tense: str | None
     previous: TemporalExpression | None
     quarter: tuple[int, int] | None = None  # the quarter (year, number) the text last named
+    # A results story compares the quarter and also the months of the year to date ("For the nine
+    # months, net was $5 million, up from $4 million a year earlier"): then "a year earlier" is a year.
+    whole_year: bool = False
 
 
 @cache
@@ -172,11 +175,16 @@ def find(
     """
     found: list[TemporalExpression] = []
     quarter: tuple[int, int] | None = None
+    periods: list[tuple[int, bool]] = []  # (offset, whole year?) of the periods a results story names
     for sentence in split_sentences(text, offset) if sentences is None else sentences:
         previous = found[-1] if found else None
+        if quarter is not None:
+            named = [(sentence.start + m.start(), not m["quarter"]) for m in _PERIOD.finditer(sentence.text)]
+            periods = periods[-1:] + named  # the last period of the sentences before still holds
         for start, end, rule, match in _candidates(sentence):
             tense = _tense(sentence, start, end)
-            context = _Context(published, sentence, tense, previous, quarter)
+            whole_year = next((whole for at, whole in reversed(periods) if at < start), False)
+            context = _Context(published, sentence, tense, previous, quarter, whole_year)
             expression = _resolve(rule, match, start, end, text, context)
             if expression is None:
                 continue
@@ -184,7 +192,7 @@ def find(
                 expression.type = "SET"  # "$2 million a year", "700 seats a week": a rate, not a stretch of time
             expression.role = _role(text, sentence, start, end)
             _read_apposition(expression, previous, text)
-            _read_comparison(expression, previous, quarter, sentence, text)
+            _read_comparison(expression, previous, context, text)
             found.append(expression)
             if expression.date is not None and expression.type == "DATE":
                 previous = expression
@@ -219,26 +227,35 @@ def _reported_quarter(expression: TemporalExpression, published: PartialDate | N
         return None
     year, number = int(named[1]), int(named[2])
     current = published.year * 4 + (published.month - 1) // 3 if published and published.month else None
-    if current is not None and year * 4 + number > current:
-        return None  # not over yet: a forecast, not the quarter reported
+    # Not over yet: a forecast, not the quarter reported; but results for the quarter in progress
+    # are of a fiscal quarter ("reported a decline in fourth-quarter earnings" in November).
+    if current is not None and year * 4 + number > current + (expression.tense == "past"):
+        return None
     return year, number
 
 
 _YEAR_BACK = re.compile(r"(?:a|one) year (?:ago|earlier|before)", re.IGNORECASE)
+# What a results story's comparisons are about: the quarter, or the months of the year so far.
+_PERIOD = re.compile(
+    r"\b(?:(?P<quarter>quarter|three months|three-month)|(?:six|nine|six-month|nine-month) months|six-month|nine-month"
+    r"|first half|year to date|year-to-date|for the year)\b",
+    re.IGNORECASE,
+)
 _AMOUNT_COMPARED = re.compile(
     r"\b(?:compared with|compared to|versus|from)\b[^.;]*\$[\d.,]+(?:\s+(?:million|billion))?[^.;$]*$"
 )
 
 
 def _read_comparison(
-    expression: TemporalExpression,
-    previous: TemporalExpression | None,
-    quarter: tuple[int, int] | None,
-    sentence: Sentence,
-    text: str,
+    expression: TemporalExpression, previous: TemporalExpression | None, context: _Context, text: str
 ) -> None:
     """ "up from $5 million a year earlier": the period just named (or the quarter the results
     are for), a year before, at the precision it was named with."""
+    quarter, sentence = context.quarter, context.sentence
+    if quarter is not None and context.whole_year:
+        if _YEAR_BACK.fullmatch(expression.text):  # the months of the year to date, a year before
+            _take(expression, _year(quarter[0] - 1), "quarter")
+        return
     if expression.text.lower() == "last year" and quarter is not None:
         # "net of $5 million, compared with $3 million last year": last year's same quarter
         if _AMOUNT_COMPARED.search(text[max(sentence.start, expression.start - 80) : expression.start]):
@@ -685,6 +702,12 @@ def _unanchored(unit: str) -> TemporalExpression:
     return result
 
 
+def _year(year: int) -> TemporalExpression:
+    result = _blank(f"{year:04d}")
+    result.date = PartialDate(year=year)
+    return result
+
+
 def _quarter(year: int, quarter: int) -> TemporalExpression:
     result = _blank(f"{year:04d}-Q{quarter}")
     result.date = PartialDate(year=year, month=quarter * 3 - 2)
@@ -884,7 +907,10 @@ def _quarter_in_view(parts: dict[str, str], context: _Context, back: int) -> Tem
         return _blank("XXXX-QX")
     if "year" in parts:  # "the 1988 period"
         year, back = int(parts["year"]), 0
-    result = _quarter(year - back, number)
+    if context.whole_year and context.quarter is not None and (back or "year" in parts):
+        result = _year(year - back)  # "the year-earlier period" of a nine-month figure: that year
+    else:
+        result = _quarter(year - back, number)
     result.anchor = "quarter" if context.quarter is not None else "publication"
     return result
 

@@ -325,6 +325,27 @@ CASES += [
         "2020",
         "a year ago",
     ),
+    # The year to date compared with the year before: a year, not the quarter.
+    case(
+        RESULTS + "For the nine months, net rose to $9 million from $7 million a year earlier.",
+        "2021-10-28",
+        "2020",
+        "a year earlier",
+    ),
+    case(
+        RESULTS + "In the first nine months, sales rose. The year-ago figures were restated.",
+        "2021-10-28",
+        "2020",
+        "year-ago",
+    ),
+    case(RESULTS + "Nine-month net fell from the 2020 period.", "2021-10-28", "2020", "the 2020 period"),
+    # A quarter in progress reported as over is a fiscal one: the story is about it.
+    case(
+        "The grocer reported lower fourth-quarter earnings. Sales in the latest period rose.",
+        "2021-11-02",
+        "2021-Q4",
+        "the latest period",
+    ),
     case("Profit fell in the fourth quarter, the bank said.", "2022-01-20", "2021-Q4", "the fourth quarter"),
     case("Profit may rise in the fourth quarter, the bank said.", "2021-10-20", "2021-Q4", "the fourth quarter"),
     case(
