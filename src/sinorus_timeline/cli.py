@@ -594,7 +594,7 @@ def dates_command(
 
     Example: timeline dates article.txt --published 2023-10-19 --format jsonl
     """
-    from .dates import find
+    from .dates import find, timeml
 
     fmt = _format(fmt, {"table", "json", "jsonl"})
     from .corpus import Corpus, iter_documents
@@ -607,7 +607,7 @@ def dates_command(
     options.restate = _corrections(paths).restate
     for document in iter_documents(paths or [], options, corpus):
         reference = document.published if document.published_certain else None
-        for expression in find(document.text, reference, document.body_start):
+        for expression in timeml(find(document.text, reference, document.body_start)):
             if wanted and expression.type not in wanted:
                 continue
             record = {"file": document.file, **expression.model_dump(mode="json", exclude={"tense"})}

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from .models import PartialDate, Qualifier
 from .rules import PatternRule, RuleSet, load_rules, words_of
@@ -142,6 +142,9 @@ class TemporalExpression(BaseModel):
     # For "Oct 2, the day after Mao announced ...": the date of the clause the phrase introduces.
     clause_date: PartialDate | None = None
     tense: str | None = None
+    # The last day or year of a range read as one ("April 24 and 25", "from 1991 to 1997"), which
+    # TimeML marks as a timex of its own.
+    last: TemporalExpression | None = Field(default=None, exclude=True)
 
     @property
     def resolved(self) -> bool:
@@ -389,11 +392,55 @@ def _resolve(
         return None
     result.start, result.end, result.text, result.rule = start, end, text[start:end], rule.id
     result.tense = context.tense
+    if rule.kind in {"year", "month_day", "weekday"}:  # the kinds that read ranges
+        result.last = _range_end(parts, match, context, result, text)
     qualifier = _qualifier(parts.get("qual"))
     if qualifier and result.qualifier is None and rule.kind in {"month", "year", "decade", "month_day"}:
         result.qualifier = qualifier
         result.mod = MODS[qualifier]
     return result
+
+
+def _range_end(
+    parts: dict[str, str], match: re.Match[str], context: _Context, result: TemporalExpression, text: str
+) -> TemporalExpression | None:
+    """The range's last part as an expression: "25" of "April 24 and 25", "1997" of "1991 to 1997"."""
+    group = next((g for g in ("day2", "weekday2", "year2") if g in parts), None)
+    if group is None or result.type != "DATE" or result.date is None:
+        return None
+    if group == "weekday2":  # read on its own: "statements made Friday and Thursday"
+        last = _resolve_weekday({"weekday": parts[group], "rel": parts.get("rel", "")}, context)
+    elif result.date_end is not None and result.date_end.precision == result.date.precision:
+        last = _blank(str(result.date_end))
+        last.date = result.date_end
+    else:
+        return None
+    if last is None:
+        return None
+    last.start, last.end = context.sentence.start + match.start(group), context.sentence.start + match.end(group)
+    last.text, last.rule, last.anchor, last.tense = (
+        text[last.start : last.end],
+        result.rule,
+        result.anchor,
+        result.tense,
+    )
+    return last
+
+
+def timeml(expressions: list[TemporalExpression]) -> list[TemporalExpression]:
+    """The expressions as TimeML marks them: each end of a range on its own."""
+    marked: list[TemporalExpression] = []
+    for expression in expressions:
+        if expression.last is None:
+            marked.append(expression)
+            continue
+        head = _RANGE_LINK.sub("", expression.text[: expression.last.start - expression.start])
+        marked.append(expression.model_copy(update={"end": expression.start + len(head), "text": head, "last": None}))
+        marked.append(expression.last)
+    return marked
+
+
+_RANGE_LINK = re.compile(r"\s*(?:-|–|—|\band|\bto|\bthrough)\s*$")
 
 
 _DECADE_WORDS = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"]
@@ -936,8 +983,10 @@ def _precise(date: PartialDate, needed: str | None) -> bool:
 
 
 def _resolve_offset(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
-    unit = parts.get("unit") or parts.get("unit2") or "day"
-    direction = (parts.get("direction") or parts.get("direction2") or "").lower()
+    unit = parts.get("unit") or parts.get("unit2") or parts.get("unit3") or "day"
+    direction = next(
+        (parts[k] for k in ("direction", "direction2", "direction3", "direction4") if k in parts), ""
+    ).lower()
     sign = -1 if direction in {"before", "earlier", "previous", "preceding"} else 1
     if "eve" in parts:  # "on the eve": the day before
         sign = -1

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from sinorus_timeline.dates import TemporalExpression, find, parse_date_option
+from sinorus_timeline.dates import TemporalExpression, find, parse_date_option, timeml
 from sinorus_timeline.models import PartialDate, Qualifier
 from sinorus_timeline.rules import load_rules
 
@@ -289,6 +289,9 @@ CASES += [
     case("Tariffs may stay for a couple of years.", "2021-06-10", "P2Y", "a couple of years", type="DURATION"),
     case("Revenue was $5 million in the year ended March 31.", "2021-06-10", "P1Y", "the year", type="DURATION"),
     case("Three days later the convoy crossed.", "2021-06-10", "P3D", "Three days", type="DURATION"),
+    # Before or after an event, not a date: TimeML marks the stretch of time.
+    case("The port reopened a month after the storm hit.", "2021-06-10", "P1M", "a month", type="DURATION"),
+    case("One year after he was elected, the mayor quit.", "2021-06-10", "P1Y", "One year", type="DURATION"),
 ]
 
 # Results news: "a year ago" and "the latest period" are read against the quarter the story reports.
@@ -493,6 +496,22 @@ def test_find(sentence: str, pub: str, value: str, span: str, extra: dict[str, A
 
 def test_case_table_is_large() -> None:
     assert len(CASES) >= 45
+
+
+def test_timeml_marks_each_end_of_a_range() -> None:
+    text = "The envoy spoke Friday and Thursday. Tariffs rose from 1991 to 1997. The forum met on May 4 and 5."
+    found = _find(text, "1998-06-05")
+    # Events are dated by the range as one.
+    assert [e.text for e in found] == ["Friday and Thursday", "1991 to 1997", "May 4 and 5"]
+    marked = [(e.text, e.value, text[e.start : e.end]) for e in timeml(found)]
+    assert marked == [
+        ("Friday", "1998-06-05", "Friday"),
+        ("Thursday", "1998-06-04", "Thursday"),
+        ("1991", "1991", "1991"),
+        ("1997", "1997", "1997"),
+        ("May 4", "1998-05-04", "May 4"),
+        ("5", "1998-05-05", "5"),
+    ]
 
 
 def test_offsets_respect_the_start_offset() -> None:
