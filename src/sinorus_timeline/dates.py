@@ -104,7 +104,10 @@ _PAST = re.compile(
     r"|thought|felt|found|kept|got|wrote|drew|flew|ran|struck|shot|beat|chose|broke|sold|bought|built|meant)\b",
     re.IGNORECASE,
 )
-_BY = re.compile(r"\bby\s+$", re.IGNORECASE)
+# A deadline: "by May", "postponed until Tuesday"; but "Until Thursday, they had not" and "up until
+# now" look back.
+_BY = re.compile(r"\bby\s+(?:at\s+)?$|(?<=\w )(?<!\bup )(?:until|till)\s+(?:at\s+)?$", re.IGNORECASE)
+_HAD = re.compile(r"\bhad\b[^,;]*$", re.IGNORECASE)
 _NOT_PAST = re.compile(r"\b(?:will|would|shall|to|'ll|is|are)\s+(?:not\s+)?(?:be|have|been)\s+$", re.IGNORECASE)
 _REPORTING_VERB = re.compile(r"said|says|told|announced|stated|noted|added", re.IGNORECASE)
 _REPORTING_BEFORE = re.compile(
@@ -199,7 +202,7 @@ def find(
             found.append(expression)
             if expression.date is not None and expression.type == "DATE":
                 previous = expression
-                quarter = _reported_quarter(expression, published) or quarter
+                quarter = _reported_quarter(expression, published, quarter)
     return found
 
 
@@ -223,17 +226,25 @@ def _read_apposition(expression: TemporalExpression, previous: TemporalExpressio
         expression.clause_date = PartialDate.of(previous.date.first_day() - gap)
 
 
-def _reported_quarter(expression: TemporalExpression, published: PartialDate | None) -> tuple[int, int] | None:
-    """The quarter a results story is about: one named outright and already over when it was written."""
+def _reported_quarter(
+    expression: TemporalExpression, published: PartialDate | None, quarter: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """The quarter a results story is about: one named outright and already over when it was written.
+
+    An earlier quarter named after it is background ("after a flat second quarter"), unless it is
+    another company's fiscal one.
+    """
     named = _QUARTER_VALUE.fullmatch(expression.value)
-    if named is None or expression.anchor == "quarter" or (expression.anchor or "").startswith("expression:"):
-        return None
+    if named is None or expression.rule != "quarter" or expression.anchor == "quarter":
+        return quarter
     year, number = int(named[1]), int(named[2])
     current = published.year * 4 + (published.month - 1) // 3 if published and published.month else None
     # Not over yet: a forecast, not the quarter reported; but results for the quarter in progress
     # are of a fiscal quarter ("reported a decline in fourth-quarter earnings" in November).
     if current is not None and year * 4 + number > current + (expression.tense == "past"):
-        return None
+        return quarter
+    if quarter is not None and (year, number) < quarter and "fiscal" not in expression.text.lower():
+        return quarter
     return year, number
 
 
@@ -341,8 +352,8 @@ def _tense(sentence: Sentence, start: int, end: int) -> str | None:
     local_start, local_end = start - sentence.start, end - sentence.start
     before = sentence.text[max(0, local_start - 100) : local_start]
     after = sentence.text[local_end : local_end + 70]
-    if _BY.search(before):
-        return "future"  # "by the middle of October": a deadline ahead
+    if _BY.search(before) and not _HAD.search(before[-60:]):
+        return "future"  # "by the middle of October", "until Tuesday": a deadline ahead (unless "had ... by")
     best: tuple[int, str] | None = None
     for tense, pattern in (("future", _FUTURE), ("past", _PAST)):
         for match in pattern.finditer(before):

@@ -342,6 +342,19 @@ CASES += [
         "year-ago",
     ),
     case(RESULTS + "Nine-month net fell from the 2020 period.", "2021-10-28", "2020", "the 2020 period"),
+    # An earlier quarter named later is background; another company's fiscal quarter is news.
+    case(
+        RESULTS + "After a flat second quarter, sales rose. Costs fell from a year ago.",
+        "2021-10-28",
+        "2020-Q3",
+        "a year ago",
+    ),
+    case(
+        RESULTS + "A rival posted a fiscal second-quarter loss. The latest period had charges.",
+        "2021-10-28",
+        "2021-Q2",
+        "The latest period",
+    ),
     # A quarter in progress reported as over is a fiscal one: the story is about it.
     case(
         "The grocer reported lower fourth-quarter earnings. Sales in the latest period rose.",
@@ -379,6 +392,11 @@ CASES += [
     case("The port handled 2 million tonnes in the year ended March 31.", "2021-11-01", "2021-03-31", "March 31"),
     case("Local elections are due in April across the region.", "2013-03-22", "2013-04", "April"),
     case("Prices peaked at the end of last month.", "2013-03-22", "2013-02", "the end of last month"),
+    # "until" sets a deadline ahead, unless the sentence opens with it or the clause looks back.
+    case("Customs officials postponed until Tuesday any ruling on the cargo.", "2021-09-29", "2021-10-05", "Tuesday"),
+    case("Until Tuesday, the two banks had not settled in roubles.", "2021-09-29", "2021-09-28", "Tuesday"),
+    case("Ten of the members had filed their reports by Tuesday.", "2021-09-29", "2021-09-28", "Tuesday"),
+    case("The ministry gave the firm until mid-November to reply.", "2021-10-30", "2021-11", "mid-November"),
 ]
 
 # Years and decades in words, centuries, holidays, weekends, seasons, year ends.
