@@ -602,11 +602,17 @@ def _resolve_month(parts: dict[str, str], context: _Context) -> TemporalExpressi
         year = published.year + {"last": -1, "next": 1}.get(parts["yrel"], 0)
     else:
         anchor = "publication"
-        rel = parts.get("rel", "").replace("this past", "last").replace("this coming", "next")
+        # "last February" written in March is a year back (the month just gone is "last month");
+        # "this past February" is the one just gone.
+        rel = parts.get("rel", "").lower()
+        near = 0 if rel.startswith("this") else 1
+        rel = rel.replace("this past", "last").replace("this coming", "next")
         if rel == "last":
-            year = published.year - 1 if published.month is None or month >= published.month else published.year
+            late = published.month is None or month >= published.month - near
+            year = published.year - 1 if late else published.year
         elif rel == "next":
-            year = published.year + 1 if published.month is not None and month <= published.month else published.year
+            early = published.month is not None and month <= published.month + near
+            year = published.year + 1 if early else published.year
         elif rel == "this":
             year = published.year
         else:
@@ -677,6 +683,16 @@ def _resolve_weekday(parts: dict[str, str], context: _Context) -> TemporalExpres
         span = (WEEKDAYS.index(parts["weekday2"].lower()) - target) % 7
         if span:
             result.date_end = PartialDate.of(when + dt.timedelta(days=span))
+    return result
+
+
+def _resolve_week_of(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    """ "the week of March 6": the week that day falls in."""
+    day = _resolve_month_day(parts, context)
+    if day is None or day.date is None or day.date.day is None:
+        return _blank("XXXX-WXX")
+    result = _week_expression(_monday(day.date.first_day()))
+    result.anchor = day.anchor
     return result
 
 
@@ -1007,6 +1023,11 @@ def _resolve_offset(parts: dict[str, str], context: _Context) -> TemporalExpress
     previous = context.previous
     if previous is not None and previous.date is not None and _precise(previous.date, needed):
         base, anchor = previous.date, f"expression:{previous.start}"
+    elif sign == 0 and unit == "day" and previous is not None and previous.date is not None and previous.date.month:
+        # "killed last October ... crossed out that same day": a day of that month, which one unknown
+        result = _blank(f"{previous.date}-XX")
+        result.date, result.anchor = previous.date, f"expression:{previous.start}"
+        return result
     elif context.published is not None and _precise(context.published, needed):
         base, anchor = context.published, "publication"
     else:
@@ -1134,6 +1155,7 @@ _RESOLVERS = {
     "year": _resolve_year,
     "decade": _resolve_decade,
     "weekday": _resolve_weekday,
+    "week_of": _resolve_week_of,
     "deictic": _resolve_deictic,
     "relative": _resolve_relative,
     "ago": _resolve_ago,

@@ -392,6 +392,16 @@ CASES += [
     case("The port handled 2 million tonnes in the year ended March 31.", "2021-11-01", "2021-03-31", "March 31"),
     case("Local elections are due in April across the region.", "2013-03-22", "2013-04", "April"),
     case("Prices peaked at the end of last month.", "2013-03-22", "2013-02", "the end of last month"),
+    # "last February" in March is a year back: the month just gone would be "last month".
+    case("Two helicopters crashed last February near the border.", "2021-03-01", "2020-02", "last February"),
+    case("Two helicopters crashed this past February.", "2021-03-01", "2021-02", "this past February"),
+    case("The court will hear the case the week of March 6.", "2021-02-24", "2021-W09", "the week of March 6"),
+    case(
+        "The envoy was recalled last October; his post was filled that same day.",
+        "2021-02-06",
+        "2020-10-XX",
+        "that same day",
+    ),
     # "until" sets a deadline ahead, unless the sentence opens with it or the clause looks back.
     case("Customs officials postponed until Tuesday any ruling on the cargo.", "2021-09-29", "2021-10-05", "Tuesday"),
     case("Until Tuesday, the two banks had not settled in roubles.", "2021-09-29", "2021-09-28", "Tuesday"),
