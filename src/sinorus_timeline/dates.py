@@ -91,7 +91,8 @@ QUALIFIERS = {
 MODS = {Qualifier.EARLY: "START", Qualifier.MID: "MID", Qualifier.LATE: "END"}
 
 _FUTURE = re.compile(
-    r"\b(?:will|shall|won't|'ll|going to|to be held|to take place|is to|are to|set to|expected|anticipated"
+    r"\b(?:will|shall|won't|'ll|can|might|should|must|(?-i:may)|would be|going to"
+    r"|to be held|to take place|is to|are to|set to|expected|anticipated"
     r"|scheduled|due to|due (?:in|on|by|for|next|later)|plans? to|planned|planning to|upcoming|forthcoming|poised"
     r"|as (?:soon|early) as|no later than"
     r"|intends? to|looks? forward to|prepar\w+ for|agreed to|agree to|decided to|pledged to|promised to"
@@ -99,7 +100,7 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 _PAST = re.compile(
-    r"\b(?:was|were|had|did|said|says|ago|since|earlier|previously|last|\w{3,}ed|made|met|held|took|gave|went"
+    r"\b(?:was|were|had|did|said|says|ago|since|earlier|previously|last|(?-i:[a-z]\w{2,}ed)|made|met|held|took|gave|went"
     r"|came|became|began|left|told|spoke|saw|won|brought|sent|set up|put|paid|led|lost|rose|fell|grew|hit|sought"
     r"|thought|felt|found|kept|got|wrote|drew|flew|ran|struck|shot|beat|chose|broke|sold|bought|built|meant)\b",
     re.IGNORECASE,

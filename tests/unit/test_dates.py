@@ -402,6 +402,14 @@ CASES += [
         "2020-10-XX",
         "that same day",
     ),
+    # Modals look ahead; a capitalised word ending in -ed ("United") is no past verb.
+    case("Both states can take part in the summit in April.", "2021-12-05", "2022-04", "April"),
+    case(
+        "His office announced that the envoy would be travelling to the United States Thursday.",
+        "2021-04-07",
+        "2021-04-08",
+        "Thursday",
+    ),
     # "until" sets a deadline ahead, unless the sentence opens with it or the clause looks back.
     case("Customs officials postponed until Tuesday any ruling on the cargo.", "2021-09-29", "2021-10-05", "Tuesday"),
     case("Until Tuesday, the two banks had not settled in roubles.", "2021-09-29", "2021-09-28", "Tuesday"),
