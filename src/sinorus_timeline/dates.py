@@ -664,7 +664,13 @@ def _resolve_weekday(parts: dict[str, str], context: _Context) -> TemporalExpres
         result.anchor = "publication"
         return result
     today = published.first_day()
-    rel = parts.get("rel", "").replace("this past", "last").replace("this coming", "next")
+    rel = parts.get("rel", "").lower().replace("this past", "last").replace("this coming", "next")
+    previous = context.previous
+    if rel.startswith("the ") and previous is not None and previous.date is not None and previous.date.day:
+        today = previous.date.first_day()  # "from the previous Friday": the one before the day just named
+        rel = "last"
+    elif rel.startswith("the "):
+        rel = "last"
     back = (today.weekday() - target) % 7
     ahead = (target - today.weekday()) % 7
     if rel == "last":
@@ -684,6 +690,20 @@ def _resolve_weekday(parts: dict[str, str], context: _Context) -> TemporalExpres
         span = (WEEKDAYS.index(parts["weekday2"].lower()) - target) % 7
         if span:
             result.date_end = PartialDate.of(when + dt.timedelta(days=span))
+    return result
+
+
+def _resolve_day_beside(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    """ "the day before last Tuesday": the day named, then counted from."""
+    if "weekday2" in parts:
+        parts["weekday"] = parts["weekday2"]
+    named = _resolve_weekday(parts, context) if "weekday" in parts else _resolve_month_day(parts, context)
+    if named is None or named.date is None or named.date.day is None:
+        return _blank("XXXX-XX-XX")
+    days = {"day": 1, "two days": 2, "three days": 3}[parts["count"]] * (-1 if parts["direction"] == "before" else 1)
+    when = named.date.first_day() + dt.timedelta(days=days)
+    result = _blank(when.isoformat())
+    result.date, result.anchor = PartialDate.of(when), named.anchor
     return result
 
 
@@ -1157,6 +1177,7 @@ _RESOLVERS = {
     "decade": _resolve_decade,
     "weekday": _resolve_weekday,
     "week_of": _resolve_week_of,
+    "day_beside": _resolve_day_beside,
     "deictic": _resolve_deictic,
     "relative": _resolve_relative,
     "ago": _resolve_ago,
