@@ -757,7 +757,8 @@ def _resolve_relative(parts: dict[str, str], context: _Context) -> TemporalExpre
     anchor = "publication"
     if rel in {"previous", "following", "same"} and context.previous is not None and context.previous.date:
         base, anchor = context.previous.date, "previous"
-    delta = {"this": 0, "current": 0, "same": 0, "last": -1, "previous": -1, "next": 1, "following": 1}.get(rel, 0)
+    last = {"last": -1, "previous": -1, "latest": -1}  # "the latest fiscal year": the last one complete
+    delta = {"this": 0, "current": 0, "same": 0, "next": 1, "following": 1, **last}.get(rel, 0)
     if base is None:
         return _unanchored(unit)
     qualifier = _qualifier(parts.get("qual"))
@@ -908,6 +909,7 @@ def _holiday(name: str, year: int) -> dt.date:
 
 def _resolve_holiday(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
     name, published = parts["holiday"], context.published
+    lead = dt.timedelta(days=7 if "week" in parts else 0)  # "Easter week" starts a week before Easter
     if "year" in parts:
         year = int(parts["year"])
     elif published is None or published.day is None:
@@ -917,12 +919,14 @@ def _resolve_holiday(parts: dict[str, str], context: _Context) -> TemporalExpres
         today = published.first_day()
         years = [published.year - 1, published.year, published.year + 1]
         if rel == "last" or (not rel and context.tense == "past"):
-            year = max(y for y in years if _holiday(name, y) <= today)
+            year = max(y for y in years if _holiday(name, y) - lead <= today)
         elif rel == "next" or context.tense == "future":
             year = min(y for y in years if _holiday(name, y) >= today)
         else:  # no tense to go by: the nearest
             year = min(years, key=lambda y: abs((_holiday(name, y) - today).days))
     when = _holiday(name, year)
+    if lead:  # Holy Week, Monday to Easter Sunday
+        return _week_expression(_monday(when))
     result = _blank(when.isoformat())
     result.date, result.anchor = PartialDate.of(when), None if "year" in parts else "publication"
     return result
@@ -1032,6 +1036,8 @@ def _precise(date: PartialDate, needed: str | None) -> bool:
 
 def _resolve_offset(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
     unit = parts.get("unit") or parts.get("unit2") or parts.get("unit3") or "day"
+    if unit in {"morning", "afternoon", "evening", "night"}:
+        unit = "day"  # "the next morning": the day after (annotators leave the part of day out)
     direction = next(
         (parts[k] for k in ("direction", "direction2", "direction3", "direction4") if k in parts), ""
     ).lower()
