@@ -91,7 +91,7 @@ QUALIFIERS = {
 MODS = {Qualifier.EARLY: "START", Qualifier.MID: "MID", Qualifier.LATE: "END"}
 
 _FUTURE = re.compile(
-    r"\b(?:will|shall|won't|'ll|can|might|should|must|(?-i:may)|would be|going to"
+    r"\b(?:will|shall|won't|'ll|can(?!['’]t)|might|should|must|(?-i:may)|would be|going to"
     r"|to be held|to take place|is to|are to|set to|expected|anticipated"
     r"|scheduled|due to|due (?:in|on|by|for|next|later)|plans? to|planned|planning to|upcoming|forthcoming|poised"
     r"|as (?:soon|early) as|no later than"
@@ -100,7 +100,7 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 _PAST = re.compile(
-    r"\b(?:was|were|had|did|said|says|ago|since|earlier|previously|last|(?-i:[a-z]\w{2,}ed)|made|met|held|took|gave|went"
+    r"\b(?:was|were|had|did|said|says|ago|since|earlier|previously|last|(?-i:(?!(?:hundred|indeed|need|speed|proceed|exceed|succeed)\b)[a-z]\w{2,}ed)|made|met|held|took|gave|went"
     r"|came|became|began|left|told|spoke|saw|won|brought|sent|set up|put|paid|led|lost|rose|fell|grew|hit|sought"
     r"|thought|felt|found|kept|got|wrote|drew|flew|ran|struck|shot|beat|chose|broke|sold|bought|built|meant)\b",
     re.IGNORECASE,
@@ -110,6 +110,7 @@ _PAST = re.compile(
 _BY = re.compile(r"\bby\s+(?:at\s+)?$|(?<=\w )(?<!\bup )(?:until|till)\s+(?:at\s+)?$", re.IGNORECASE)
 _HAD = re.compile(r"\bhad\b[^,;]*$", re.IGNORECASE)
 _NOT_PAST = re.compile(r"\b(?:will|would|shall|to|'ll|is|are)\s+(?:not\s+)?(?:be|have|been)\s+$", re.IGNORECASE)
+_ATTRIBUTIVE = re.compile(r"\b(?:a|an|the|its|their)\s+(?:still\s+|newly\s+|recently\s+)?$")
 _REPORTING_VERB = re.compile(r"said|says|told|announced|stated|noted|added", re.IGNORECASE)
 _REPORTING_BEFORE = re.compile(
     r"\b(?:said|says|told(?:\s+[\w’']+){0,4}|reported|announced|stated|noted|added|quoted[\w ]{0,30}"
@@ -362,6 +363,8 @@ def _tense(sentence: Sentence, start: int, end: int) -> str | None:
                 continue  # "will be held": a passive future
             if tense == "past" and _REPORTING_VERB.fullmatch(match.group()) and "that" in before[match.end() :]:
                 continue  # "said that on Friday they will": the date belongs to what was said
+            if tense == "past" and _ATTRIBUTIVE.search(before, max(0, match.start() - 20), match.start()):
+                continue  # "on a still unspecified date", "the proposed merger": an adjective, not a past verb
             distance = len(before) - match.end()
             if best is None or distance < best[0]:
                 best = (distance, tense)

@@ -410,6 +410,14 @@ CASES += [
         "2021-04-08",
         "Thursday",
     ),
+    # "an unspecified date" is an adjective, "a hundred" a number: neither is a past verb.
+    case("The bonus would be paid on a still unspecified date in January.", "2021-10-26", "2022-01", "January"),
+    case(
+        "Shops can't find tenants. Flats worth a hundred million roubles in October are worth half that now.",
+        "2022-01-08",
+        "2021-10",
+        "October",
+    ),
     # "until" sets a deadline ahead, unless the sentence opens with it or the clause looks back.
     case("Customs officials postponed until Tuesday any ruling on the cargo.", "2021-09-29", "2021-10-05", "Tuesday"),
     case("Until Tuesday, the two banks had not settled in roubles.", "2021-09-29", "2021-09-28", "Tuesday"),
