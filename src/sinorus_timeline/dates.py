@@ -783,6 +783,8 @@ def _resolve_relative(parts: dict[str, str], context: _Context) -> TemporalExpre
             result.value = _week_expression(monday).value + "-WE"
         else:
             result = _week_expression(monday)
+    elif rel == "this" and context.quarter is not None and context.tense != "future":
+        result = _quarter(*context.quarter)  # results news: "this quarter's loss" is the quarter reported
     else:  # quarter
         if base.month is None:
             return _unanchored(unit)
@@ -1143,12 +1145,14 @@ def _clock(parts: dict[str, str]) -> str:
 
 
 def _resolve_day_part(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
-    """ "this morning", "last night": a part of the day of publication (or of the day before)."""
+    """ "this morning", "last night", "yesterday afternoon": a part of a day near publication."""
     published = context.published
-    part = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}[parts["part"]]
+    part = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}[parts.get("part") or parts["part2"]]
     if published is None or published.day is None:
         return _blank(f"XXXX-XX-XXT{part}", "TIME")
-    day = published.first_day() - dt.timedelta(days=1 if parts["rel"].lower() == "last" else 0)
+    rel = (parts.get("rel") or parts["rel2"]).lower()
+    shift = {"last": -1, "yesterday": -1, "tomorrow": 1}.get(rel, 0)
+    day = published.first_day() + dt.timedelta(days=shift)
     result = _blank(f"{day.isoformat()}T{part}", "TIME")
     result.anchor = "publication"
     return result

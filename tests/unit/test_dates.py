@@ -355,6 +355,8 @@ CASES += [
         "2021-Q2",
         "The latest period",
     ),
+    case(RESULTS + "This quarter's loss includes charges.", "2021-10-28", "2021-Q3", "This quarter"),
+    case("Profit should rise this quarter, the bank said.", "2021-10-28", "2021-Q4", "this quarter"),
     # A quarter in progress reported as over is a fiscal one: the story is about it.
     case(
         "The grocer reported lower fourth-quarter earnings. Sales in the latest period rose.",
