@@ -100,7 +100,7 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 _PAST = re.compile(
-    r"\b(?:was|were|had|did|said|says|ago|since|earlier|previously|last|(?-i:(?!(?:hundred|indeed|need|speed|proceed|exceed|succeed)\b)[a-z]\w{2,}ed)|made|met|held|took|gave|went"
+    r"\b(?:was|were|had|did|said|says|ago|since|earlier|previously|last|(?-i:[a-z]\w{2,}ed)|made|met|held|took|gave|went"
     r"|came|became|began|left|told|spoke|saw|won|brought|sent|set up|put|paid|led|lost|rose|fell|grew|hit|sought"
     r"|thought|felt|found|kept|got|wrote|drew|flew|ran|struck|shot|beat|chose|broke|sold|bought|built|meant)\b",
     re.IGNORECASE,
@@ -110,6 +110,7 @@ _PAST = re.compile(
 _BY = re.compile(r"\bby\s+(?:at\s+)?$|(?<=\w )(?<!\bup )(?:until|till)\s+(?:at\s+)?$", re.IGNORECASE)
 _HAD = re.compile(r"\bhad\b[^,;]*$", re.IGNORECASE)
 _NOT_PAST = re.compile(r"\b(?:will|would|shall|to|'ll|is|are)\s+(?:not\s+)?(?:be|have|been)\s+$", re.IGNORECASE)
+_NOT_VERBS = frozenset({"hundred", "indeed", "need", "speed", "proceed", "exceed", "succeed"})
 _ATTRIBUTIVE = re.compile(r"\b(?:a|an|the|its|their)\s+(?:still\s+|newly\s+|recently\s+)?$")
 _REPORTING_VERB = re.compile(r"said|says|told|announced|stated|noted|added", re.IGNORECASE)
 _REPORTING_BEFORE = re.compile(
@@ -354,7 +355,7 @@ def _tense(sentence: Sentence, start: int, end: int) -> str | None:
     local_start, local_end = start - sentence.start, end - sentence.start
     before = sentence.text[max(0, local_start - 100) : local_start]
     after = sentence.text[local_end : local_end + 70]
-    if _BY.search(before) and not _HAD.search(before[-60:]):
+    if _BY.search(before[-20:]) and not _HAD.search(before[-60:]):  # (the tail only: searched often)
         return "future"  # "by the middle of October", "until Tuesday": a deadline ahead (unless "had ... by")
     best: tuple[int, str] | None = None
     for tense, pattern in (("future", _FUTURE), ("past", _PAST)):
@@ -363,8 +364,8 @@ def _tense(sentence: Sentence, start: int, end: int) -> str | None:
                 continue  # "will be held": a passive future
             if tense == "past" and _REPORTING_VERB.fullmatch(match.group()) and "that" in before[match.end() :]:
                 continue  # "said that on Friday they will": the date belongs to what was said
-            if tense == "past" and _ATTRIBUTIVE.search(before, max(0, match.start() - 20), match.start()):
-                continue  # "on a still unspecified date", "the proposed merger": an adjective, not a past verb
+            if tense == "past" and match.group().endswith("ed") and _not_a_past_verb(before, match):
+                continue  # "on a still unspecified date", "a hundred": no past verb
             distance = len(before) - match.end()
             if best is None or distance < best[0]:
                 best = (distance, tense)
@@ -373,6 +374,13 @@ def _tense(sentence: Sentence, start: int, end: int) -> str | None:
             if best is None or distance < best[0]:
                 best = (distance, tense)
     return best[1] if best else None
+
+
+def _not_a_past_verb(before: str, match: re.Match[str]) -> bool:
+    """An -ed word that is a number or an adjective: "a hundred", "the proposed merger"."""
+    return match.group().lower() in _NOT_VERBS or bool(
+        _ATTRIBUTIVE.search(before, max(0, match.start() - 20), match.start())
+    )
 
 
 def _role(text: str, sentence: Sentence, start: int, end: int) -> str | None:
@@ -407,13 +415,16 @@ def _resolve(
         return None
     result.start, result.end, result.text, result.rule = start, end, text[start:end], rule.id
     result.tense = context.tense
-    if rule.kind in {"year", "month_day", "weekday"}:  # the kinds that read ranges
-        result.last = _range_end(parts, match, context, result, text)
+    if rule.kind in _RANGE_KINDS and (last := _range_end(parts, match, context, result, text)) is not None:
+        result.last = last
     qualifier = _qualifier(parts.get("qual"))
     if qualifier and result.qualifier is None and rule.kind in {"month", "year", "decade", "month_day"}:
         result.qualifier = qualifier
         result.mod = MODS[qualifier]
     return result
+
+
+_RANGE_KINDS = frozenset({"year", "month_day", "weekday"})  # the kinds whose rules read ranges
 
 
 def _range_end(
