@@ -108,6 +108,7 @@ _PAST = re.compile(
 # A deadline: "by May", "postponed until Tuesday"; but "Until Thursday, they had not" and "up until
 # now" look back.
 _BY = re.compile(r"\bby\s+(?:at\s+)?$|(?<=\w )(?<!\bup )(?:until|till)\s+(?:at\s+)?$", re.IGNORECASE)
+_AS_SOON_AS = re.compile(r"\bas (?:soon|early) as\b[^.;,]{0,30}$", re.IGNORECASE)
 _HAD = re.compile(r"\bhad\b[^,;]*$", re.IGNORECASE)
 _NOT_PAST = re.compile(r"\b(?:will|would|shall|to|'ll|is|are)\s+(?:not\s+)?(?:be|have|been)\s+$", re.IGNORECASE)
 _NOT_VERBS = frozenset({"hundred", "indeed", "need", "speed", "proceed", "exceed", "succeed"})
@@ -357,6 +358,8 @@ def _tense(sentence: Sentence, start: int, end: int) -> str | None:
     after = sentence.text[local_end : local_end + 70]
     if _BY.search(before[-20:]) and not _HAD.search(before[-60:]):  # (the tail only: searched often)
         return "future"  # "by the middle of October", "until Tuesday": a deadline ahead (unless "had ... by")
+    if _AS_SOON_AS.search(before[-50:]):
+        return "future"  # "as soon as trading opened Monday": the earliest time ahead, whatever the verb
     best: tuple[int, str] | None = None
     for tense, pattern in (("future", _FUTURE), ("past", _PAST)):
         for match in pattern.finditer(before):

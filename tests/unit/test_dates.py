@@ -420,6 +420,12 @@ CASES += [
         "2021-10",
         "October",
     ),
+    case(
+        "Brokers said funds were likely to buy the shares as soon as trading opened Monday.",
+        "2021-09-29",
+        "2021-10-04",
+        "Monday",
+    ),
     # "until" sets a deadline ahead, unless the sentence opens with it or the clause looks back.
     case("Customs officials postponed until Tuesday any ruling on the cargo.", "2021-09-29", "2021-10-05", "Tuesday"),
     case("Until Tuesday, the two banks had not settled in roubles.", "2021-09-29", "2021-09-28", "Tuesday"),
