@@ -109,6 +109,10 @@ _PAST = re.compile(
 # now" look back.
 _BY = re.compile(r"\bby\s+(?:at\s+)?$|(?<=\w )(?<!\bup )(?:until|till)\s+(?:at\s+)?$", re.IGNORECASE)
 _AS_SOON_AS = re.compile(r"\bas (?:soon|early) as\b[^.;,]{0,30}$", re.IGNORECASE)
+_HAD_BEEN_DUE = re.compile(
+    r"\bhad (?:been )?(?:due|scheduled|expected|set|planned|supposed|meant) to\b[^.;]*$", re.IGNORECASE
+)
+_WHEN_PRESENT = re.compile(r"\b(?:when|once|if|unless)\s+(?:[\w’'-]+\s+){1,5}(?:is|are)\s+[^.;,]*$", re.IGNORECASE)
 _HAD = re.compile(r"\bhad\b[^,;]*$", re.IGNORECASE)
 _NOT_PAST = re.compile(r"\b(?:will|would|shall|to|'ll|is|are)\s+(?:not\s+)?(?:be|have|been)\s+$", re.IGNORECASE)
 _NOT_VERBS = frozenset({"hundred", "indeed", "need", "speed", "proceed", "exceed", "succeed"})
@@ -360,6 +364,10 @@ def _tense(sentence: Sentence, start: int, end: int) -> str | None:
         return "future"  # "by the middle of October", "until Tuesday": a deadline ahead (unless "had ... by")
     if _AS_SOON_AS.search(before[-50:]):
         return "future"  # "as soon as trading opened Monday": the earliest time ahead, whatever the verb
+    if _WHEN_PRESENT.search(before[-60:]):
+        return "future"  # "when the case is heard in May": a present tense after "when" speaks of what is to come
+    if _HAD_BEEN_DUE.search(before[-80:]):
+        return "past"  # "it had been due to expire Friday": a plan that was, not one that is
     best: tuple[int, str] | None = None
     for tense, pattern in (("future", _FUTURE), ("past", _PAST)):
         for match in pattern.finditer(before):

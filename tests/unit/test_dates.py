@@ -426,6 +426,8 @@ CASES += [
         "2021-10-04",
         "Monday",
     ),
+    case("The offer had been due to expire Friday, the bank said.", "2021-10-04", "2021-10-01", "Friday"),
+    case("Lawyers say little when the case is heard in May.", "2021-03-29", "2021-05", "May"),
     # "until" sets a deadline ahead, unless the sentence opens with it or the clause looks back.
     case("Customs officials postponed until Tuesday any ruling on the cargo.", "2021-09-29", "2021-10-05", "Tuesday"),
     case("Until Tuesday, the two banks had not settled in roubles.", "2021-09-29", "2021-09-28", "Tuesday"),
