@@ -1024,6 +1024,14 @@ def _resolve_quarter(parts: dict[str, str], context: _Context) -> TemporalExpres
 def _quarter_in_view(parts: dict[str, str], context: _Context, back: int) -> TemporalExpression:
     """ "the quarter", "the latest period": the quarter the text is about, else the last one complete."""
     published = context.published
+    if "ended" in parts and published is not None and published.month is not None:
+        # "the quarter ended July 31": the three months to July, most of them in the second quarter
+        last = _month(parts["ended"])
+        ahead = last > published.month and parts["end"] == "ended"  # over, so last year's
+        year, middle = _shift_months(published.year - int(ahead), last, -1)
+        result = _quarter(year, (middle - 1) // 3 + 1)
+        result.anchor = "publication"
+        return result
     if context.quarter is not None:
         year, number = context.quarter
     elif published is not None and published.month is not None:

@@ -357,6 +357,9 @@ CASES += [
     ),
     case(RESULTS + "This quarter's loss includes charges.", "2021-10-28", "2021-Q3", "This quarter"),
     case("Profit should rise this quarter, the bank said.", "2021-10-28", "2021-Q4", "this quarter"),
+    # A quarter named by its last day: the three months to that day.
+    case("Profit will rise in the quarter ending Dec. 31.", "2021-11-02", "2021-Q4", "the quarter"),
+    case("In the quarter ended Feb. 28, sales fell.", "2021-11-02", "2021-Q1", "the quarter"),
     # A quarter in progress reported as over is a fiscal one: the story is about it.
     case(
         "The grocer reported lower fourth-quarter earnings. Sales in the latest period rose.",
