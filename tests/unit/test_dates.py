@@ -409,6 +409,7 @@ CASES += [
     ),
     # Modals look ahead; a capitalised word ending in -ed ("United") is no past verb.
     case("Both states can take part in the summit in April.", "2021-12-05", "2022-04", "April"),
+    case("The deal may have been signed in March, officials said.", "2021-02-10", "2020-03", "March"),
     case(
         "His office announced that the envoy would be travelling to the United States Thursday.",
         "2021-04-07",
