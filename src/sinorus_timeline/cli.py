@@ -625,10 +625,11 @@ def dates_command(
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
-    left = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start) + 1)
+    stop = text.rfind(". ", 0, start)
+    left = max(text.rfind("\n", 0, start), stop + 1 if stop >= 0 else -1)  # the character before the sentence
     right_candidates = [i for i in (text.find("\n", end), text.find(". ", end)) if i >= 0]
     right = min(right_candidates) + 1 if right_candidates else len(text)
-    return text[left + 1 if left >= 0 else 0 : right].strip()
+    return text[left + 1 : right].strip()
 
 
 def _print_dates(records: list[dict[str, Any]], stream: IO[str]) -> None:

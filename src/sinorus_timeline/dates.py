@@ -472,7 +472,8 @@ def timeml(expressions: list[TemporalExpression]) -> list[TemporalExpression]:
             marked.append(expression)
             continue
         head = _RANGE_LINK.sub("", expression.text[: expression.last.start - expression.start])
-        marked.append(expression.model_copy(update={"end": expression.start + len(head), "text": head, "last": None}))
+        first = {"end": expression.start + len(head), "text": head, "date_end": None, "last": None}
+        marked.append(expression.model_copy(update=first))
         marked.append(expression.last)
     return marked
 
