@@ -455,12 +455,8 @@ def _range_end(
     if last is None:
         return None
     last.start, last.end = context.sentence.start + match.start(group), context.sentence.start + match.end(group)
-    last.text, last.rule, last.anchor, last.tense = (
-        text[last.start : last.end],
-        result.rule,
-        result.anchor,
-        result.tense,
-    )
+    last.text = text[last.start : last.end]
+    last.rule, last.anchor, last.tense = result.rule, result.anchor, result.tense
     return last
 
 
@@ -769,6 +765,9 @@ def _shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+_SHIFTS = {"this": 0, "current": 0, "same": 0, "last": -1, "previous": -1, "latest": -1, "next": 1, "following": 1}
+
+
 def _resolve_relative(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
     rel = parts["rel"].lower().replace("the ", "")
     unit = parts["unit"]
@@ -783,8 +782,8 @@ def _resolve_relative(parts: dict[str, str], context: _Context) -> TemporalExpre
     anchor = "publication"
     if rel in {"previous", "following", "same"} and context.previous is not None and context.previous.date:
         base, anchor = context.previous.date, "previous"
-    last = {"last": -1, "previous": -1, "latest": -1}  # "the latest fiscal year": the last one complete
-    delta = {"this": 0, "current": 0, "same": 0, "next": 1, "following": 1, **last}.get(rel, 0)
+    # "the latest fiscal year" is the last one complete
+    delta = _SHIFTS.get(rel, 0)
     if base is None:
         return _unanchored(unit)
     qualifier = _qualifier(parts.get("qual"))
@@ -1028,7 +1027,7 @@ def _quarter_in_view(parts: dict[str, str], context: _Context, back: int) -> Tem
     if "ended" in parts and published is not None and published.month is not None:
         # "the quarter ended July 31": the three months to July, most of them in the second quarter
         last = _month(parts["ended"])
-        ahead = last > published.month and parts["end"] == "ended"  # over, so last year's
+        ahead = last > published.month and parts["end"] == "ended"  # ended in a month still ahead: last year
         year, middle = _shift_months(published.year - int(ahead), last, -1)
         result = _quarter(year, (middle - 1) // 3 + 1)
         result.anchor = "publication"
