@@ -105,9 +105,13 @@ _PAST = re.compile(
     r"|thought|felt|found|kept|got|wrote|drew|flew|ran|struck|shot|beat|chose|broke|sold|bought|built|meant)\b",
     re.IGNORECASE,
 )
-# A deadline: "by May", "postponed until Tuesday"; but "Until Thursday, they had not" and "up until
-# now" look back.
-_BY = re.compile(r"\bby\s+(?:at\s+)?$|(?<=\w )(?<!\bup )(?:until|till)\s+(?:at\s+)?$", re.IGNORECASE)
+# A deadline: "by May", "postponed until Tuesday"; but "Until Thursday, they had not", "up until
+# now" and "the talks lasted until Tuesday" look back.
+_BY = re.compile(
+    r"\bby\s+(?:at\s+)?$|(?<=\w )(?<!\bup )(?<!lasted )(?<!stayed )(?<!remained )(?<!continued )(?<!was )"
+    r"(?<!were )(?:until|till)\s+(?:at\s+)?$",
+    re.IGNORECASE,
+)
 _AS_SOON_AS = re.compile(r"\bas (?:soon|early) as\b[^.;,]{0,30}$", re.IGNORECASE)
 _HAD_BEEN_DUE = re.compile(
     r"\bhad (?:been )?(?:due|scheduled|expected|set|planned|supposed|meant) to\b[^.;]*$", re.IGNORECASE

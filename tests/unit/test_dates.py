@@ -435,6 +435,7 @@ CASES += [
     # "until" sets a deadline ahead, unless the sentence opens with it or the clause looks back.
     case("Customs officials postponed until Tuesday any ruling on the cargo.", "2021-09-29", "2021-10-05", "Tuesday"),
     case("Until Tuesday, the two banks had not settled in roubles.", "2021-09-29", "2021-09-28", "Tuesday"),
+    case("The drills lasted until Tuesday, the ministry said.", "2021-09-29", "2021-09-28", "Tuesday"),
     case("Ten of the members had filed their reports by Tuesday.", "2021-09-29", "2021-09-28", "Tuesday"),
     case("The ministry gave the firm until mid-November to reply.", "2021-10-30", "2021-11", "mid-November"),
 ]
