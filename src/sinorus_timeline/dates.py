@@ -278,11 +278,7 @@ def _read_comparison(
     """ "up from $5 million a year earlier": the period just named (or the quarter the results
     are for), a year before, at the precision it was named with."""
     quarter, sentence = context.quarter, context.sentence
-    if quarter is not None and context.whole_year:
-        if _YEAR_BACK.fullmatch(expression.text):  # the months of the year to date, a year before
-            _take(expression, _year(quarter[0] - 1), "quarter")
-        return
-    if expression.text.lower() == "last year" and quarter is not None:
+    if expression.text.lower() == "last year" and quarter is not None and not context.whole_year:
         # "net of $5 million, compared with $3 million last year": last year's same quarter
         if _AMOUNT_COMPARED.search(text[max(sentence.start, expression.start - 80) : expression.start]):
             _take(expression, _quarter(quarter[0] - 1, quarter[1]), "quarter")
@@ -290,12 +286,16 @@ def _read_comparison(
     if not _YEAR_BACK.fullmatch(expression.text):
         return
     apposition = previous is not None and re.fullmatch(r"\s*,\s*", text[previous.end : expression.start])
-    if previous is not None and previous.start >= sentence.start and previous.anchor != "quarter" and not apposition:
+    named = previous is not None and previous.start >= sentence.start and previous.anchor != "quarter"
+    # "the company said Friday that net fell from a year earlier": not a year before the statement
+    if previous is not None and named and not apposition and previous.role != "reporting":
         shifted = _year_before(previous)
         if shifted is not None:
             _take(expression, shifted, f"expression:{previous.start}")
             return
-    if quarter is not None:
+    if quarter is not None and context.whole_year:  # the months of the year to date, a year before
+        _take(expression, _year(quarter[0] - 1), "quarter")
+    elif quarter is not None:
         _take(expression, _quarter(quarter[0] - 1, quarter[1]), "quarter")
 
 

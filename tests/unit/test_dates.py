@@ -342,6 +342,18 @@ CASES += [
         "year-ago",
     ),
     case(RESULTS + "Nine-month net fell from the 2020 period.", "2021-10-28", "2020", "the 2020 period"),
+    case(
+        RESULTS + "The miner said Friday that ore sales fell from a year earlier.",
+        "2021-10-28",
+        "2020-Q3",
+        "a year earlier",
+    ),
+    case(
+        RESULTS + "In the first half of 2021, sales rose from a year earlier.",
+        "2021-10-28",
+        "2020-H1",
+        "a year earlier",
+    ),
     # An earlier quarter named later is background; another company's fiscal quarter is news.
     case(
         RESULTS + "After a flat second quarter, sales rose. Costs fell from a year ago.",
