@@ -594,7 +594,7 @@ def dates_command(
 
     Example: timeline dates article.txt --published 2023-10-19 --format jsonl
     """
-    from .dates import find
+    from .dates import find, timeml
 
     fmt = _format(fmt, {"table", "json", "jsonl"})
     from .corpus import Corpus, iter_documents
@@ -607,7 +607,7 @@ def dates_command(
     options.restate = _corrections(paths).restate
     for document in iter_documents(paths or [], options, corpus):
         reference = document.published if document.published_certain else None
-        for expression in find(document.text, reference, document.body_start):
+        for expression in timeml(find(document.text, reference, document.body_start)):
             if wanted and expression.type not in wanted:
                 continue
             record = {"file": document.file, **expression.model_dump(mode="json")}
@@ -625,10 +625,11 @@ def dates_command(
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
-    left = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start) + 1)
+    stop = text.rfind(". ", 0, start)
+    left = max(text.rfind("\n", 0, start), stop + 1 if stop >= 0 else -1)  # the character before the sentence
     right_candidates = [i for i in (text.find("\n", end), text.find(". ", end)) if i >= 0]
     right = min(right_candidates) + 1 if right_candidates else len(text)
-    return text[left + 1 if left >= 0 else 0 : right].strip()
+    return text[left + 1 : right].strip()
 
 
 def _print_dates(records: list[dict[str, Any]], stream: IO[str]) -> None:

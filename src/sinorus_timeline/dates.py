@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from .models import PartialDate, Qualifier
 from .rules import PatternRule, RuleSet, load_rules, words_of
@@ -91,7 +91,8 @@ QUALIFIERS = {
 MODS = {Qualifier.EARLY: "START", Qualifier.MID: "MID", Qualifier.LATE: "END"}
 
 _FUTURE = re.compile(
-    r"\b(?:will|shall|won't|'ll|going to|to be held|to take place|is to|are to|set to|expected|anticipated"
+    r"\b(?:will|shall|won't|'ll|(?:can(?!['’]t)|might|should|must|(?-i:may))(?!\s+(?:not\s+)?have\b)|would be|going to"
+    r"|to be held|to take place|is to|are to|set to|expected|anticipated"
     r"|scheduled|due to|due (?:in|on|by|for|next|later)|plans? to|planned|planning to|upcoming|forthcoming|poised"
     r"|as (?:soon|early) as|no later than"
     r"|intends? to|looks? forward to|prepar\w+ for|agreed to|agree to|decided to|pledged to|promised to"
@@ -99,13 +100,27 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 _PAST = re.compile(
-    r"\b(?:was|were|had|did|said|says|ago|since|earlier|previously|last|\w{3,}ed|made|met|held|took|gave|went"
+    r"\b(?:was|were|had|did|said|says|ago|since|earlier|previously|last|(?-i:[a-z]\w{2,}ed)|made|met|held|took|gave|went"
     r"|came|became|began|left|told|spoke|saw|won|brought|sent|set up|put|paid|led|lost|rose|fell|grew|hit|sought"
     r"|thought|felt|found|kept|got|wrote|drew|flew|ran|struck|shot|beat|chose|broke|sold|bought|built|meant)\b",
     re.IGNORECASE,
 )
-_BY = re.compile(r"\bby\s+$", re.IGNORECASE)
+# A deadline: "by May", "postponed until Tuesday"; but "Until Thursday, they had not", "up until
+# now" and "the talks lasted until Tuesday" look back.
+_BY = re.compile(
+    r"\bby\s+(?:at\s+)?$|(?<=\w )(?<!\bup )(?<!lasted )(?<!stayed )(?<!remained )(?<!continued )(?<!was )"
+    r"(?<!were )(?:until|till)\s+(?:at\s+)?$",
+    re.IGNORECASE,
+)
+_AS_SOON_AS = re.compile(r"\bas (?:soon|early) as\b[^.;,]{0,30}$", re.IGNORECASE)
+_HAD_BEEN_DUE = re.compile(
+    r"\bhad (?:been )?(?:due|scheduled|expected|set|planned|supposed|meant) to\b[^.;]*$", re.IGNORECASE
+)
+_WHEN_PRESENT = re.compile(r"\b(?:when|once|if|unless)\s+(?:[\w’'-]+\s+){1,5}(?:is|are)\s+[^.;,]*$", re.IGNORECASE)
+_HAD = re.compile(r"\bhad\b[^,;]*$", re.IGNORECASE)
 _NOT_PAST = re.compile(r"\b(?:will|would|shall|to|'ll|is|are)\s+(?:not\s+)?(?:be|have|been)\s+$", re.IGNORECASE)
+_NOT_VERBS = frozenset({"hundred", "indeed", "need", "speed", "proceed", "exceed", "succeed"})
+_ATTRIBUTIVE = re.compile(r"\b(?:a|an|the|its|their)\s+(?:still\s+|newly\s+|recently\s+)?$")
 _REPORTING_VERB = re.compile(r"said|says|told|announced|stated|noted|added", re.IGNORECASE)
 _REPORTING_BEFORE = re.compile(
     r"\b(?:said|says|told(?:\s+[\w’']+){0,4}|reported|announced|stated|noted|added|quoted[\w ]{0,30}"
@@ -141,6 +156,9 @@ class TemporalExpression(BaseModel):
     rule: str
     # For "Oct 2, the day after Mao announced ...": the date of the clause the phrase introduces.
     clause_date: PartialDate | None = None
+    # The last day or year of a range read as one ("April 24 and 25", "from 1991 to 1997"), which
+    # TimeML marks as a timex of its own.
+    last: TemporalExpression | None = Field(default=None, exclude=True)
 
     @property
     def resolved(self) -> bool:
@@ -155,6 +173,9 @@ class _Context:
     span: tuple[int, int]  # the expression's offsets in the text
     previous: TemporalExpression | None
     quarter: tuple[int, int] | None = None  # the quarter (year, number) the text last named
+    # A results story compares the quarter and also the months of the year to date ("For the nine
+    # months, net was $5 million, up from $4 million a year earlier"): then "a year earlier" is a year.
+    whole_year: bool = False
 
     @cached_property
     def tense(self) -> str | None:
@@ -176,10 +197,15 @@ def find(
     """
     found: list[TemporalExpression] = []
     quarter: tuple[int, int] | None = None
+    periods: list[tuple[int, bool]] = []  # (offset, whole year?) of the periods a results story names
     for sentence in split_sentences(text, offset) if sentences is None else sentences:
         previous = found[-1] if found else None
+        if quarter is not None:
+            named = [(sentence.start + m.start(), not m["quarter"]) for m in _PERIOD.finditer(sentence.text)]
+            periods = periods[-1:] + named  # the last period of the sentences before still holds
         for start, end, rule, match in _candidates(sentence):
-            context = _Context(published, sentence, (start, end), previous, quarter)
+            whole_year = next((whole for at, whole in reversed(periods) if at < start), False)
+            context = _Context(published, sentence, (start, end), previous, quarter, whole_year)
             expression = _resolve(rule, match, start, end, text, context)
             if expression is None:
                 continue
@@ -187,11 +213,11 @@ def find(
                 expression.type = "SET"  # "$2 million a year", "700 seats a week": a rate, not a stretch of time
             expression.role = _role(text, sentence, start, end)
             _read_apposition(expression, previous, text)
-            _read_comparison(expression, previous, quarter, sentence, text)
+            _read_comparison(expression, previous, context, text)
             found.append(expression)
             if expression.date is not None and expression.type == "DATE":
                 previous = expression
-                quarter = _reported_quarter(expression, published) or quarter
+                quarter = _reported_quarter(expression, context, quarter)
     return found
 
 
@@ -215,34 +241,48 @@ def _read_apposition(expression: TemporalExpression, previous: TemporalExpressio
         expression.clause_date = PartialDate.of(previous.date.first_day() - gap)
 
 
-def _reported_quarter(expression: TemporalExpression, published: PartialDate | None) -> tuple[int, int] | None:
-    """The quarter a results story is about: one named outright and already over when it was written."""
+def _reported_quarter(
+    expression: TemporalExpression, context: _Context, quarter: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """The quarter a results story is about: one named outright and already over when it was written.
+
+    An earlier quarter named after it is background ("after a flat second quarter"), unless it is
+    another company's fiscal one.
+    """
     named = _QUARTER_VALUE.fullmatch(expression.value)
-    if named is None or expression.anchor == "quarter" or (expression.anchor or "").startswith("expression:"):
-        return None
+    if named is None or expression.rule != "quarter" or expression.anchor == "quarter":
+        return quarter
     year, number = int(named[1]), int(named[2])
+    published = context.published
     current = published.year * 4 + (published.month - 1) // 3 if published and published.month else None
-    if current is not None and year * 4 + number > current:
-        return None  # not over yet: a forecast, not the quarter reported
+    # Not over yet: a forecast, not the quarter reported; but results for the quarter in progress
+    # are of a fiscal quarter ("reported a decline in fourth-quarter earnings" in November).
+    if current is not None and year * 4 + number > current + (context.tense == "past"):
+        return quarter
+    if quarter is not None and (year, number) < quarter and "fiscal" not in expression.text.lower():
+        return quarter
     return year, number
 
 
 _YEAR_BACK = re.compile(r"(?:a|one) year (?:ago|earlier|before)", re.IGNORECASE)
+# What a results story's comparisons are about: the quarter, or the months of the year so far.
+_PERIOD = re.compile(
+    r"\b(?:(?P<quarter>quarter|three months|three-month)|(?:six|nine|six-month|nine-month) months|six-month|nine-month"
+    r"|first half|year to date|year-to-date|for the year)\b",
+    re.IGNORECASE,
+)
 _AMOUNT_COMPARED = re.compile(
     r"\b(?:compared with|compared to|versus|from)\b[^.;]*\$[\d.,]+(?:\s+(?:million|billion))?[^.;$]*$"
 )
 
 
 def _read_comparison(
-    expression: TemporalExpression,
-    previous: TemporalExpression | None,
-    quarter: tuple[int, int] | None,
-    sentence: Sentence,
-    text: str,
+    expression: TemporalExpression, previous: TemporalExpression | None, context: _Context, text: str
 ) -> None:
     """ "up from $5 million a year earlier": the period just named (or the quarter the results
     are for), a year before, at the precision it was named with."""
-    if expression.text.lower() == "last year" and quarter is not None:
+    quarter, sentence = context.quarter, context.sentence
+    if expression.text.lower() == "last year" and quarter is not None and not context.whole_year:
         # "net of $5 million, compared with $3 million last year": last year's same quarter
         if _AMOUNT_COMPARED.search(text[max(sentence.start, expression.start - 80) : expression.start]):
             _take(expression, _quarter(quarter[0] - 1, quarter[1]), "quarter")
@@ -250,12 +290,16 @@ def _read_comparison(
     if not _YEAR_BACK.fullmatch(expression.text):
         return
     apposition = previous is not None and re.fullmatch(r"\s*,\s*", text[previous.end : expression.start])
-    if previous is not None and previous.start >= sentence.start and previous.anchor != "quarter" and not apposition:
+    named = previous is not None and previous.start >= sentence.start and previous.anchor != "quarter"
+    # "the company said Friday that net fell from a year earlier": not a year before the statement
+    if previous is not None and named and not apposition and previous.role != "reporting":
         shifted = _year_before(previous)
         if shifted is not None:
             _take(expression, shifted, f"expression:{previous.start}")
             return
-    if quarter is not None:
+    if quarter is not None and context.whole_year:  # the months of the year to date, a year before
+        _take(expression, _year(quarter[0] - 1), "quarter")
+    elif quarter is not None:
         _take(expression, _quarter(quarter[0] - 1, quarter[1]), "quarter")
 
 
@@ -324,8 +368,14 @@ def _tense(sentence: Sentence, start: int, end: int) -> str | None:
     local_start, local_end = start - sentence.start, end - sentence.start
     before = sentence.text[max(0, local_start - 100) : local_start]
     after = sentence.text[local_end : local_end + 70]
-    if _BY.search(before):
-        return "future"  # "by the middle of October": a deadline ahead
+    if _BY.search(before[-20:]) and not _HAD.search(before[-60:]):  # (the tail only: searched often)
+        return "future"  # "by the middle of October", "until Tuesday": a deadline ahead (unless "had ... by")
+    if _AS_SOON_AS.search(before[-50:]):
+        return "future"  # "as soon as trading opened Monday": the earliest time ahead, whatever the verb
+    if _WHEN_PRESENT.search(before[-60:]):
+        return "future"  # "when the case is heard in May": a present tense after "when" speaks of what is to come
+    if _HAD_BEEN_DUE.search(before[-80:]):
+        return "past"  # "it had been due to expire Friday": a plan that was, not one that is
     best: tuple[int, str] | None = None
     for tense, pattern in (("future", _FUTURE), ("past", _PAST)):
         for match in pattern.finditer(before):
@@ -333,6 +383,8 @@ def _tense(sentence: Sentence, start: int, end: int) -> str | None:
                 continue  # "will be held": a passive future
             if tense == "past" and _REPORTING_VERB.fullmatch(match.group()) and "that" in before[match.end() :]:
                 continue  # "said that on Friday they will": the date belongs to what was said
+            if tense == "past" and match.group().endswith("ed") and _not_a_past_verb(before, match):
+                continue  # "on a still unspecified date", "a hundred": no past verb
             distance = len(before) - match.end()
             if best is None or distance < best[0]:
                 best = (distance, tense)
@@ -341,6 +393,13 @@ def _tense(sentence: Sentence, start: int, end: int) -> str | None:
             if best is None or distance < best[0]:
                 best = (distance, tense)
     return best[1] if best else None
+
+
+def _not_a_past_verb(before: str, match: re.Match[str]) -> bool:
+    """An -ed word that is a number or an adjective: "a hundred", "the proposed merger"."""
+    return match.group().lower() in _NOT_VERBS or bool(
+        _ATTRIBUTIVE.search(before, max(0, match.start() - 20), match.start())
+    )
 
 
 def _role(text: str, sentence: Sentence, start: int, end: int) -> str | None:
@@ -374,11 +433,55 @@ def _resolve(
     if result is None:
         return None
     result.start, result.end, result.text, result.rule = start, end, text[start:end], rule.id
+    if rule.kind in _RANGE_KINDS and (last := _range_end(parts, match, context, result, text)) is not None:
+        result.last = last
     qualifier = _qualifier(parts.get("qual"))
     if qualifier and result.qualifier is None and rule.kind in {"month", "year", "decade", "month_day"}:
         result.qualifier = qualifier
         result.mod = MODS[qualifier]
     return result
+
+
+_RANGE_KINDS = frozenset({"year", "month_day", "weekday"})  # the kinds whose rules read ranges
+
+
+def _range_end(
+    parts: dict[str, str], match: re.Match[str], context: _Context, result: TemporalExpression, text: str
+) -> TemporalExpression | None:
+    """The range's last part as an expression: "25" of "April 24 and 25", "1997" of "1991 to 1997"."""
+    group = next((g for g in ("day2", "weekday2", "year2") if g in parts), None)
+    if group is None or result.type != "DATE" or result.date is None:
+        return None
+    if group == "weekday2":  # read on its own: "statements made Friday and Thursday"
+        last = _resolve_weekday({"weekday": parts[group], "rel": parts.get("rel", "")}, context)
+    elif result.date_end is not None and result.date_end.precision == result.date.precision:
+        last = _blank(str(result.date_end))
+        last.date = result.date_end
+    else:
+        return None
+    if last is None:
+        return None
+    last.start, last.end = context.sentence.start + match.start(group), context.sentence.start + match.end(group)
+    last.text = text[last.start : last.end]
+    last.rule, last.anchor = result.rule, result.anchor
+    return last
+
+
+def timeml(expressions: list[TemporalExpression]) -> list[TemporalExpression]:
+    """The expressions as TimeML marks them: each end of a range on its own."""
+    marked: list[TemporalExpression] = []
+    for expression in expressions:
+        if expression.last is None:
+            marked.append(expression)
+            continue
+        head = _RANGE_LINK.sub("", expression.text[: expression.last.start - expression.start])
+        first = {"end": expression.start + len(head), "text": head, "date_end": None, "last": None}
+        marked.append(expression.model_copy(update=first))
+        marked.append(expression.last)
+    return marked
+
+
+_RANGE_LINK = re.compile(r"\s*(?:-|–|—|\band|\bto|\bthrough)\s*$")
 
 
 _DECADE_WORDS = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"]
@@ -529,11 +632,17 @@ def _resolve_month(parts: dict[str, str], context: _Context) -> TemporalExpressi
         year = published.year + {"last": -1, "next": 1}.get(parts["yrel"], 0)
     else:
         anchor = "publication"
-        rel = parts.get("rel", "").replace("this past", "last").replace("this coming", "next")
+        # "last February" written in March is a year back (the month just gone is "last month");
+        # "this past February" is the one just gone.
+        rel = parts.get("rel", "").lower()
+        near = 0 if rel.startswith("this") else 1
+        rel = rel.replace("this past", "last").replace("this coming", "next")
         if rel == "last":
-            year = published.year - 1 if published.month is None or month >= published.month else published.year
+            late = published.month is None or month >= published.month - near
+            year = published.year - 1 if late else published.year
         elif rel == "next":
-            year = published.year + 1 if published.month is not None and month <= published.month else published.year
+            early = published.month is not None and month <= published.month + near
+            year = published.year + 1 if early else published.year
         elif rel == "this":
             year = published.year
         else:
@@ -584,7 +693,13 @@ def _resolve_weekday(parts: dict[str, str], context: _Context) -> TemporalExpres
         result.anchor = "publication"
         return result
     today = published.first_day()
-    rel = parts.get("rel", "").replace("this past", "last").replace("this coming", "next")
+    rel = parts.get("rel", "").lower().replace("this past", "last").replace("this coming", "next")
+    previous = context.previous
+    if rel.startswith("the ") and previous is not None and previous.date is not None and previous.date.day:
+        today = previous.date.first_day()  # "from the previous Friday": the one before the day just named
+        rel = "last"
+    elif rel.startswith("the "):
+        rel = "last"
     back = (today.weekday() - target) % 7
     ahead = (target - today.weekday()) % 7
     if rel == "last":
@@ -604,6 +719,30 @@ def _resolve_weekday(parts: dict[str, str], context: _Context) -> TemporalExpres
         span = (WEEKDAYS.index(parts["weekday2"].lower()) - target) % 7
         if span:
             result.date_end = PartialDate.of(when + dt.timedelta(days=span))
+    return result
+
+
+def _resolve_day_beside(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    """ "the day before last Tuesday": the day named, then counted from."""
+    if "weekday2" in parts:
+        parts["weekday"] = parts["weekday2"]
+    named = _resolve_weekday(parts, context) if "weekday" in parts else _resolve_month_day(parts, context)
+    if named is None or named.date is None or named.date.day is None:
+        return _blank("XXXX-XX-XX")
+    days = {"day": 1, "two days": 2, "three days": 3}[parts["count"]] * (-1 if parts["direction"] == "before" else 1)
+    when = named.date.first_day() + dt.timedelta(days=days)
+    result = _blank(when.isoformat())
+    result.date, result.anchor = PartialDate.of(when), named.anchor
+    return result
+
+
+def _resolve_week_of(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    """ "the week of March 6": the week that day falls in."""
+    day = _resolve_month_day(parts, context)
+    if day is None or day.date is None or day.date.day is None:
+        return _blank("XXXX-WXX")
+    result = _week_expression(_monday(day.date.first_day()))
+    result.anchor = day.anchor
     return result
 
 
@@ -633,6 +772,9 @@ def _shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+_SHIFTS = {"this": 0, "current": 0, "same": 0, "last": -1, "previous": -1, "latest": -1, "next": 1, "following": 1}
+
+
 def _resolve_relative(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
     rel = parts["rel"].lower().replace("the ", "")
     unit = parts["unit"]
@@ -647,7 +789,8 @@ def _resolve_relative(parts: dict[str, str], context: _Context) -> TemporalExpre
     anchor = "publication"
     if rel in {"previous", "following", "same"} and context.previous is not None and context.previous.date:
         base, anchor = context.previous.date, "previous"
-    delta = {"this": 0, "current": 0, "same": 0, "last": -1, "previous": -1, "next": 1, "following": 1}.get(rel, 0)
+    # "the latest fiscal year" is the last one complete
+    delta = _SHIFTS.get(rel, 0)
     if base is None:
         return _unanchored(unit)
     qualifier = _qualifier(parts.get("qual"))
@@ -669,6 +812,8 @@ def _resolve_relative(parts: dict[str, str], context: _Context) -> TemporalExpre
             result.value = _week_expression(monday).value + "-WE"
         else:
             result = _week_expression(monday)
+    elif rel == "this" and context.quarter is not None and context.tense != "future":
+        result = _quarter(*context.quarter)  # results news: "this quarter's loss" is the quarter reported
     else:  # quarter
         if base.month is None:
             return _unanchored(unit)
@@ -684,6 +829,12 @@ def _resolve_relative(parts: dict[str, str], context: _Context) -> TemporalExpre
 def _unanchored(unit: str) -> TemporalExpression:
     result = _blank({"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX"}.get(unit, "XXXX"))
     result.anchor = "publication"
+    return result
+
+
+def _year(year: int) -> TemporalExpression:
+    result = _blank(f"{year:04d}")
+    result.date = PartialDate(year=year)
     return result
 
 
@@ -792,6 +943,7 @@ def _holiday(name: str, year: int) -> dt.date:
 
 def _resolve_holiday(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
     name, published = parts["holiday"], context.published
+    lead = dt.timedelta(days=7 if "week" in parts else 0)  # "Easter week" starts a week before Easter
     if "year" in parts:
         year = int(parts["year"])
     elif published is None or published.day is None:
@@ -801,12 +953,14 @@ def _resolve_holiday(parts: dict[str, str], context: _Context) -> TemporalExpres
         today = published.first_day()
         years = [published.year - 1, published.year, published.year + 1]
         if rel == "last" or (not rel and context.tense == "past"):
-            year = max(y for y in years if _holiday(name, y) <= today)
+            year = max(y for y in years if _holiday(name, y) - lead <= today)
         elif rel == "next" or context.tense == "future":
             year = min(y for y in years if _holiday(name, y) >= today)
         else:  # no tense to go by: the nearest
             year = min(years, key=lambda y: abs((_holiday(name, y) - today).days))
     when = _holiday(name, year)
+    if lead:  # Holy Week, Monday to Easter Sunday
+        return _week_expression(_monday(when))
     result = _blank(when.isoformat())
     result.date, result.anchor = PartialDate.of(when), None if "year" in parts else "publication"
     return result
@@ -877,6 +1031,14 @@ def _resolve_quarter(parts: dict[str, str], context: _Context) -> TemporalExpres
 def _quarter_in_view(parts: dict[str, str], context: _Context, back: int) -> TemporalExpression:
     """ "the quarter", "the latest period": the quarter the text is about, else the last one complete."""
     published = context.published
+    if "ended" in parts and published is not None and published.month is not None:
+        # "the quarter ended July 31": the three months to July, most of them in the second quarter
+        last = _month(parts["ended"])
+        ahead = last > published.month and parts["end"] == "ended"  # ended in a month still ahead: last year
+        year, middle = _shift_months(published.year - int(ahead), last, -1)
+        result = _quarter(year, (middle - 1) // 3 + 1)
+        result.anchor = "publication"
+        return result
     if context.quarter is not None:
         year, number = context.quarter
     elif published is not None and published.month is not None:
@@ -886,7 +1048,10 @@ def _quarter_in_view(parts: dict[str, str], context: _Context, back: int) -> Tem
         return _blank("XXXX-QX")
     if "year" in parts:  # "the 1988 period"
         year, back = int(parts["year"]), 0
-    result = _quarter(year - back, number)
+    if context.whole_year and context.quarter is not None and (back or "year" in parts):
+        result = _year(year - back)  # "the year-earlier period" of a nine-month figure: that year
+    else:
+        result = _quarter(year - back, number)
     result.anchor = "quarter" if context.quarter is not None else "publication"
     return result
 
@@ -912,8 +1077,12 @@ def _precise(date: PartialDate, needed: str | None) -> bool:
 
 
 def _resolve_offset(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
-    unit = parts.get("unit") or parts.get("unit2") or "day"
-    direction = (parts.get("direction") or parts.get("direction2") or "").lower()
+    unit = parts.get("unit") or parts.get("unit2") or parts.get("unit3") or "day"
+    if unit in {"morning", "afternoon", "evening", "night"}:
+        unit = "day"  # "the next morning": the day after (annotators leave the part of day out)
+    direction = next(
+        (parts[k] for k in ("direction", "direction2", "direction3", "direction4") if k in parts), ""
+    ).lower()
     sign = -1 if direction in {"before", "earlier", "previous", "preceding"} else 1
     if "eve" in parts:  # "on the eve": the day before
         sign = -1
@@ -923,6 +1092,11 @@ def _resolve_offset(parts: dict[str, str], context: _Context) -> TemporalExpress
     previous = context.previous
     if previous is not None and previous.date is not None and _precise(previous.date, needed):
         base, anchor = previous.date, f"expression:{previous.start}"
+    elif sign == 0 and unit == "day" and previous is not None and previous.date is not None and previous.date.month:
+        # "killed last October ... crossed out that same day": a day of that month, which one unknown
+        result = _blank(f"{previous.date}-XX")
+        result.date, result.anchor = previous.date, f"expression:{previous.start}"
+        return result
     elif context.published is not None and _precise(context.published, needed):
         base, anchor = context.published, "publication"
     else:
@@ -1008,12 +1182,14 @@ def _clock(parts: dict[str, str]) -> str:
 
 
 def _resolve_day_part(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
-    """ "this morning", "last night": a part of the day of publication (or of the day before)."""
+    """ "this morning", "last night", "yesterday afternoon": a part of a day near publication."""
     published = context.published
-    part = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}[parts["part"]]
+    part = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}[parts.get("part") or parts["part2"]]
     if published is None or published.day is None:
         return _blank(f"XXXX-XX-XXT{part}", "TIME")
-    day = published.first_day() - dt.timedelta(days=1 if parts["rel"].lower() == "last" else 0)
+    rel = (parts.get("rel") or parts["rel2"]).lower()
+    shift = {"last": -1, "yesterday": -1, "tomorrow": 1}.get(rel, 0)
+    day = published.first_day() + dt.timedelta(days=shift)
     result = _blank(f"{day.isoformat()}T{part}", "TIME")
     result.anchor = "publication"
     return result
@@ -1050,6 +1226,8 @@ _RESOLVERS = {
     "year": _resolve_year,
     "decade": _resolve_decade,
     "weekday": _resolve_weekday,
+    "week_of": _resolve_week_of,
+    "day_beside": _resolve_day_beside,
     "deictic": _resolve_deictic,
     "relative": _resolve_relative,
     "ago": _resolve_ago,

@@ -263,3 +263,18 @@ def test_html_pages_in_a_folder_and_on_stdin(tmp_path: Path) -> None:
     piped = run("list", "-", "--format", "jsonl", stdin=NEWS_PAGE.encode())
     assert piped.returncode == 0, piped.stderr
     assert {e["id"] for e in map(json.loads, piped.stdout.splitlines())}
+
+
+def test_dates_marks_each_end_of_a_range_with_its_sentence(tmp_path: Path) -> None:
+    article = tmp_path / "wire.txt"
+    article.write_text("Envoys met on Monday and Tuesday. Trade grew from 2015 to 2019.\n", encoding="utf-8")
+    result = run("dates", str(article), "--published", "2021-03-26", "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["text"], r["value"]) for r in rows] == [
+        ("Monday", "2021-03-22"),
+        ("Tuesday", "2021-03-23"),
+        ("2015", "2015"),
+        ("2019", "2019"),
+    ]
+    assert rows[0]["sentence"] == "Envoys met on Monday and Tuesday."

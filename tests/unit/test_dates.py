@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from sinorus_timeline.dates import TemporalExpression, find, parse_date_option
+from sinorus_timeline.dates import TemporalExpression, find, parse_date_option, timeml
 from sinorus_timeline.models import PartialDate, Qualifier
 from sinorus_timeline.rules import load_rules
 
@@ -289,6 +289,9 @@ CASES += [
     case("Tariffs may stay for a couple of years.", "2021-06-10", "P2Y", "a couple of years", type="DURATION"),
     case("Revenue was $5 million in the year ended March 31.", "2021-06-10", "P1Y", "the year", type="DURATION"),
     case("Three days later the convoy crossed.", "2021-06-10", "P3D", "Three days", type="DURATION"),
+    # Before or after an event, not a date: TimeML marks the stretch of time.
+    case("The port reopened a month after the storm hit.", "2021-06-10", "P1M", "a month", type="DURATION"),
+    case("One year after he was elected, the mayor quit.", "2021-06-10", "P1Y", "One year", type="DURATION"),
 ]
 
 # Results news: "a year ago" and "the latest period" are read against the quarter the story reports.
@@ -325,6 +328,57 @@ CASES += [
         "2020",
         "a year ago",
     ),
+    # The year to date compared with the year before: a year, not the quarter.
+    case(
+        RESULTS + "For the nine months, net rose to $9 million from $7 million a year earlier.",
+        "2021-10-28",
+        "2020",
+        "a year earlier",
+    ),
+    case(
+        RESULTS + "In the first nine months, sales rose. The year-ago figures were restated.",
+        "2021-10-28",
+        "2020",
+        "year-ago",
+    ),
+    case(RESULTS + "Nine-month net fell from the 2020 period.", "2021-10-28", "2020", "the 2020 period"),
+    case(
+        RESULTS + "The miner said Friday that ore sales fell from a year earlier.",
+        "2021-10-28",
+        "2020-Q3",
+        "a year earlier",
+    ),
+    case(
+        RESULTS + "In the first half of 2021, sales rose from a year earlier.",
+        "2021-10-28",
+        "2020-H1",
+        "a year earlier",
+    ),
+    # An earlier quarter named later is background; another company's fiscal quarter is news.
+    case(
+        RESULTS + "After a flat second quarter, sales rose. Costs fell from a year ago.",
+        "2021-10-28",
+        "2020-Q3",
+        "a year ago",
+    ),
+    case(
+        RESULTS + "A rival posted a fiscal second-quarter loss. The latest period had charges.",
+        "2021-10-28",
+        "2021-Q2",
+        "The latest period",
+    ),
+    case(RESULTS + "This quarter's loss includes charges.", "2021-10-28", "2021-Q3", "This quarter"),
+    case("Profit should rise this quarter, the bank said.", "2021-10-28", "2021-Q4", "this quarter"),
+    # A quarter named by its last day: the three months to that day.
+    case("Profit will rise in the quarter ending Dec. 31.", "2021-11-02", "2021-Q4", "the quarter"),
+    case("In the quarter ended Feb. 28, sales fell.", "2021-11-02", "2021-Q1", "the quarter"),
+    # A quarter in progress reported as over is a fiscal one: the story is about it.
+    case(
+        "The grocer reported lower fourth-quarter earnings. Sales in the latest period rose.",
+        "2021-11-02",
+        "2021-Q4",
+        "the latest period",
+    ),
     case("Profit fell in the fourth quarter, the bank said.", "2022-01-20", "2021-Q4", "the fourth quarter"),
     case("Profit may rise in the fourth quarter, the bank said.", "2021-10-20", "2021-Q4", "the fourth quarter"),
     case(
@@ -355,6 +409,47 @@ CASES += [
     case("The port handled 2 million tonnes in the year ended March 31.", "2021-11-01", "2021-03-31", "March 31"),
     case("Local elections are due in April across the region.", "2013-03-22", "2013-04", "April"),
     case("Prices peaked at the end of last month.", "2013-03-22", "2013-02", "the end of last month"),
+    # "last February" in March is a year back: the month just gone would be "last month".
+    case("Two helicopters crashed last February near the border.", "2021-03-01", "2020-02", "last February"),
+    case("Two helicopters crashed this past February.", "2021-03-01", "2021-02", "this past February"),
+    case("The court will hear the case the week of March 6.", "2021-02-24", "2021-W09", "the week of March 6"),
+    case(
+        "The envoy was recalled last October; his post was filled that same day.",
+        "2021-02-06",
+        "2020-10-XX",
+        "that same day",
+    ),
+    # Modals look ahead; a capitalised word ending in -ed ("United") is no past verb.
+    case("Both states can take part in the summit in April.", "2021-12-05", "2022-04", "April"),
+    case("The deal may have been signed in March, officials said.", "2021-02-10", "2020-03", "March"),
+    case(
+        "His office announced that the envoy would be travelling to the United States Thursday.",
+        "2021-04-07",
+        "2021-04-08",
+        "Thursday",
+    ),
+    # "an unspecified date" is an adjective, "a hundred" a number: neither is a past verb.
+    case("The bonus would be paid on a still unspecified date in January.", "2021-10-26", "2022-01", "January"),
+    case(
+        "Shops can't find tenants. Flats worth a hundred million roubles in October are worth half that now.",
+        "2022-01-08",
+        "2021-10",
+        "October",
+    ),
+    case(
+        "Brokers said funds were likely to buy the shares as soon as trading opened Monday.",
+        "2021-09-29",
+        "2021-10-04",
+        "Monday",
+    ),
+    case("The offer had been due to expire Friday, the bank said.", "2021-10-04", "2021-10-01", "Friday"),
+    case("Lawyers say little when the case is heard in May.", "2021-03-29", "2021-05", "May"),
+    # "until" sets a deadline ahead, unless the sentence opens with it or the clause looks back.
+    case("Customs officials postponed until Tuesday any ruling on the cargo.", "2021-09-29", "2021-10-05", "Tuesday"),
+    case("Until Tuesday, the two banks had not settled in roubles.", "2021-09-29", "2021-09-28", "Tuesday"),
+    case("The drills lasted until Tuesday, the ministry said.", "2021-09-29", "2021-09-28", "Tuesday"),
+    case("Ten of the members had filed their reports by Tuesday.", "2021-09-29", "2021-09-28", "Tuesday"),
+    case("The ministry gave the firm until mid-November to reply.", "2021-10-30", "2021-11", "mid-November"),
 ]
 
 # Years and decades in words, centuries, holidays, weekends, seasons, year ends.
@@ -472,6 +567,22 @@ def test_find(sentence: str, pub: str, value: str, span: str, extra: dict[str, A
 
 def test_case_table_is_large() -> None:
     assert len(CASES) >= 45
+
+
+def test_timeml_marks_each_end_of_a_range() -> None:
+    text = "The envoy spoke Friday and Thursday. Tariffs rose from 1991 to 1997. The forum met on May 4 and 5."
+    found = _find(text, "1998-06-05")
+    # Events are dated by the range as one.
+    assert [e.text for e in found] == ["Friday and Thursday", "1991 to 1997", "May 4 and 5"]
+    marked = [(e.text, e.value, text[e.start : e.end]) for e in timeml(found)]
+    assert marked == [
+        ("Friday", "1998-06-05", "Friday"),
+        ("Thursday", "1998-06-04", "Thursday"),
+        ("1991", "1991", "1991"),
+        ("1997", "1997", "1997"),
+        ("May 4", "1998-05-04", "May 4"),
+        ("5", "1998-05-05", "5"),
+    ]
 
 
 def test_offsets_respect_the_start_offset() -> None:
