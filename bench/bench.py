@@ -6,8 +6,9 @@
 Builds a corpus of N unique article copies (the bundled seeds, plus any folder given), then measures
 in one run: cold extraction with one and with all cores (articles/s, MB/s), a warm `timeline list`
 from the cache (and that its output is identical), peak memory, `timeline --version` start-up,
-and `search_dates` over a sample of the same articles. Prints a Markdown table of ratios against
-the baseline measured in this run. No timing here is an assertion: the numbers are for reading.
+`timeline dates` (the date engine alone), and `search_dates` over a sample of the same articles.
+Prints a Markdown table of ratios against the baseline measured in this run. No timing here is an
+assertion: the numbers are for reading.
 """
 
 from __future__ import annotations
@@ -98,6 +99,7 @@ def main() -> None:
         cold_one, peak_one, out_one = run(["list", str(corpus), "--format", "jsonl", "-j", "1"], root / "c1")
         cold_all, peak_all, out_all = run(["list", str(corpus), "--format", "jsonl", "-j", str(cores)], root / "c2")
         warm, peak_warm, out_warm = run(["list", str(corpus), "--format", "jsonl"], root / "c2")
+        dates_time, _, out_dates = run(["dates", str(corpus), "--format", "jsonl"], root / "c4")
         start = startup(root / "c3")
     identical = out_one == out_all == out_warm
     rows = [
@@ -107,6 +109,8 @@ def main() -> None:
         (f"cold extraction, {cores} jobs", f"{n / cold_all:,.1f} articles/s, {megabytes / cold_all:.2f} MB/s",
          f"{(n / cold_all) / base_rate:.1f}×", f"peak {peak_all / 1024:.0f} MB (main process)"),
         ("warm list (cache)", f"{warm:.2f} s", f"{warm / cold_all:.2f} of cold", f"peak {peak_warm / 1024:.0f} MB"),
+        ("timeline dates (date engine alone, 1 core)", f"{n / dates_time:,.1f} articles/s",
+         f"{(n / dates_time) / base_rate:.1f}×", f"{len(out_dates.splitlines()) / n:.0f} expressions an article"),
         ("timeline --version", f"{start * 1000:.0f} ms", "", ""),
     ]
     print(f"{n} articles, {megabytes:.1f} MB; baseline over {min(arguments.baseline_sample, n)} of them; "
@@ -114,7 +118,7 @@ def main() -> None:
     print("| measure | result | ratio | notes |\n|---|---|---|---|")
     for row in rows:
         print("| " + " | ".join(row) + " |")
-    print(json.dumps({"articles": n, "cold_1": cold_one, "cold_all": cold_all, "warm": warm,
+    print(json.dumps({"articles": n, "cold_1": cold_one, "cold_all": cold_all, "warm": warm, "dates": dates_time,
                       "baseline_per_article": per_article, "startup": start, "identical": identical}),
           file=sys.stderr)
 
