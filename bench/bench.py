@@ -104,23 +104,49 @@ def main() -> None:
     identical = out_one == out_all == out_warm
     rows = [
         ("search_dates (baseline, 1 core)", f"{base_rate:,.1f} articles/s", "1.0×", f"{baseline_found} matches"),
-        ("cold extraction, 1 job", f"{n / cold_one:,.1f} articles/s, {megabytes / cold_one:.2f} MB/s",
-         f"{(n / cold_one) / base_rate:.1f}×", f"peak {peak_one / 1024:.0f} MB"),
-        (f"cold extraction, {cores} jobs", f"{n / cold_all:,.1f} articles/s, {megabytes / cold_all:.2f} MB/s",
-         f"{(n / cold_all) / base_rate:.1f}×", f"peak {peak_all / 1024:.0f} MB (main process)"),
+        (
+            "cold extraction, 1 job",
+            f"{n / cold_one:,.1f} articles/s, {megabytes / cold_one:.2f} MB/s",
+            f"{(n / cold_one) / base_rate:.1f}×",
+            f"peak {peak_one / 1024:.0f} MB",
+        ),
+        (
+            f"cold extraction, {cores} jobs",
+            f"{n / cold_all:,.1f} articles/s, {megabytes / cold_all:.2f} MB/s",
+            f"{(n / cold_all) / base_rate:.1f}×",
+            f"peak {peak_all / 1024:.0f} MB (main process)",
+        ),
         ("warm list (cache)", f"{warm:.2f} s", f"{warm / cold_all:.2f} of cold", f"peak {peak_warm / 1024:.0f} MB"),
-        ("timeline dates (date engine alone, 1 core)", f"{n / dates_time:,.1f} articles/s",
-         f"{(n / dates_time) / base_rate:.1f}×", f"{len(out_dates.splitlines()) / n:.0f} expressions an article"),
+        (
+            "timeline dates (date engine alone, 1 core)",
+            f"{n / dates_time:,.1f} articles/s",
+            f"{(n / dates_time) / base_rate:.1f}×",
+            f"{len(out_dates.splitlines()) / n:.0f} expressions an article",
+        ),
         ("timeline --version", f"{start * 1000:.0f} ms", "", ""),
     ]
-    print(f"{n} articles, {megabytes:.1f} MB; baseline over {min(arguments.baseline_sample, n)} of them; "
-          f"outputs identical: {identical}; {len(out_one.splitlines())} events\n")
+    print(
+        f"{n} articles, {megabytes:.1f} MB; baseline over {min(arguments.baseline_sample, n)} of them; "
+        f"outputs identical: {identical}; {len(out_one.splitlines())} events\n"
+    )
     print("| measure | result | ratio | notes |\n|---|---|---|---|")
     for row in rows:
         print("| " + " | ".join(row) + " |")
-    print(json.dumps({"articles": n, "cold_1": cold_one, "cold_all": cold_all, "warm": warm, "dates": dates_time,
-                      "baseline_per_article": per_article, "startup": start, "identical": identical}),
-          file=sys.stderr)
+    print(
+        json.dumps(
+            {
+                "articles": n,
+                "cold_1": cold_one,
+                "cold_all": cold_all,
+                "warm": warm,
+                "dates": dates_time,
+                "baseline_per_article": per_article,
+                "startup": start,
+                "identical": identical,
+            }
+        ),
+        file=sys.stderr,
+    )
 
 
 if __name__ == "__main__":
