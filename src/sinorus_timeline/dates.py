@@ -91,7 +91,9 @@ QUALIFIERS = {
 MODS = {Qualifier.EARLY: "START", Qualifier.MID: "MID", Qualifier.LATE: "END"}
 
 _FUTURE = re.compile(
-    r"\b(?:will|shall|won't|'ll|(?:can(?!['’]t)|might|should|must|(?-i:may))(?!\s+(?:not\s+)?have\b)|would be|would (?:\w+ )?(?:travel|visit|meet|attend|hold|host|sign|go|come|take part|participate|pay|make|fly|arrive|head|lead|join)\b|going to"
+    r"\b(?:will|shall|won't|'ll|(?:can(?!['’]t)|might|should|must|(?-i:may))(?!\s+(?:not\s+)?have\b)|would be|going to"
+    r"|would (?:\w+ )?(?:travel|visit|meet|attend|hold|host|sign|go|come|take part|participate|pay|make|fly|arrive"
+    r"|head|lead|join)\b"
     r"|to be held|to take place|is to|are to|set to|expected|anticipated"
     r"|scheduled|due to|due (?:in|on|by|for|next|later)|plans? to|planned|planning to|upcoming|forthcoming|poised"
     r"|as (?:soon|early) as|no later than"
