@@ -293,6 +293,32 @@ def date_from_context(
         candidate.confidence -= 0.15
 
 
+_NTH_ANNIVERSARY = re.compile(knowledge.ORDINAL + r"\s+anniversary\b", re.I)
+
+
+def date_anniversary(candidate: Candidate, reference: PartialDate | None) -> bool:
+    """ "the 20th anniversary of the treaty" dated by the treaty (2001): the anniversary is 20 years on.
+
+    Only when that lands near the publication year: "the meeting on Monday marked the 20th anniversary"
+    is already dated by the day of the celebration. True when the date was moved."""
+    if candidate.kind != EventType.ANNIVERSARY or candidate.date is None or reference is None:
+        return False
+    local = candidate.start - candidate.sentence.start
+    nearby = candidate.sentence.text[max(0, local - 40) : local + 40]
+    match = _NTH_ANNIVERSARY.search(nearby)
+    years = knowledge.ordinal_value(match.group("ordinal")) if match else None
+    date = candidate.date
+    if match is None or years is None or date.decade or abs(date.year + years - reference.year) > 1:
+        return False
+    try:
+        shifted = PartialDate(year=date.year + years, month=date.month, day=date.day)
+    except ValueError:  # February 29 in a common year
+        shifted = PartialDate(year=date.year + years, month=date.month)
+    candidate.resolution = f"{candidate.resolution or 'dated ' + str(date)}; the {match.group()} falls {years} years on"
+    candidate.date, candidate.date_end = shifted, None
+    return True
+
+
 def inherit(candidate: Candidate, source: Candidate, why: str) -> None:
     candidate.date, candidate.date_end, candidate.qualifier = source.date, source.date_end, source.qualifier
     candidate.date_text, candidate.dated_by = source.date_text, "context"

@@ -71,6 +71,8 @@ def extract(document: Document) -> list[Event]:
         )
         for candidate in candidates:
             dating.date_from_context(candidate, candidates, built, before)
+            if dating.date_anniversary(candidate, reference):
+                candidate.status = dating.status(candidate, reference)
         built.extend(_dedupe_sentence(candidates))
     kept = _fold(built)
     return [_to_event(candidate, document) for candidate in kept if _worth_reporting(candidate)]

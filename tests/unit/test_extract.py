@@ -33,6 +33,19 @@ def case(pub: str, text: str, expected: list[tuple[EventType, str | None]], *, x
 
 
 CASES = [
+    # "The Nth anniversary of" a dated event falls N years on; a celebration's own day stays.
+    case(
+        "2021-06-29",
+        "The treaty was signed in Moscow on July 16, 2001 by Jiang Zemin and Vladimir Putin. Officials in "
+        "Beijing are preparing a gala to mark the 20th anniversary of the treaty.",
+        [(M.AGREEMENT, "2001-07-16"), (M.ANNIVERSARY, "2021-07-16")],
+    ),
+    case(
+        "2019-06-06",
+        "Xi Jinping and Vladimir Putin attended a gala in Moscow on Wednesday to celebrate the 70th "
+        "anniversary of diplomatic ties.",
+        [(M.ANNIVERSARY, "2019-06-05")],
+    ),
     # Wire reports with datelines.
     case(
         "2024-06-05",
