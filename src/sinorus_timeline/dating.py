@@ -110,6 +110,8 @@ def date_from_sentence(candidate: Candidate, inside: list[TemporalExpression], s
             between = text[expression.end - candidate.sentence.start : candidate.start - candidate.sentence.start]
         else:
             between = text[candidate.end - candidate.sentence.start : expression.start - candidate.sentence.start]
+        if expression.end > candidate.start and _SINCE.search(between):
+            continue  # "his first trip since becoming premier in March": March starts a period, not the trip
         score = len(between) + 25 * between.count(",") + 60 * between.count(";")
         score += 60 * (expression.role == "reporting") + 50 * (expression.value == "PRESENT_REF")
         if cue("since_before").search(
@@ -293,6 +295,7 @@ def date_from_context(
         candidate.confidence -= 0.15
 
 
+_SINCE = re.compile(r"\bsince\b", re.I)
 _NTH_ANNIVERSARY = re.compile(knowledge.ORDINAL + r"\s+anniversary\b", re.I)
 
 

@@ -46,6 +46,13 @@ CASES = [
         "anniversary of diplomatic ties.",
         [(M.ANNIVERSARY, "2019-06-05")],
     ),
+    # A date after "since" starts a period: it does not date the trip before it.
+    case(
+        "2024-08-22",
+        "Li Qiang arrived in Moscow on Tuesday for a two-day official visit, his first trip to Russia since "
+        "becoming premier in March last year.",
+        [(M.VISIT, "2024-08-20")],
+    ),
     # Wire reports with datelines.
     case(
         "2024-06-05",
