@@ -6,6 +6,7 @@ how it was found (`dated_by`) and a one-line `resolution` a user can check.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -66,6 +67,8 @@ class Candidate:
     value: str | None = None
     confidence: float = 0.5
     anchor_free: bool = False
+    # The first day the reference data gives for the edition named, when the text's coarser date is kept
+    known_start: dt.date | None = None
 
 
 def apply(candidate: Candidate, expression: TemporalExpression, how: str, clause: bool = False) -> None:
@@ -171,6 +174,7 @@ def use_edition(candidate: Candidate, edition: knowledge.Edition, series_name: s
             return
         wider = candidate.date_end is not None and (last - first) > (edition.end - edition.start)
         if not (wider and first <= edition.start and edition.end <= last):
+            candidate.known_start = edition.start  # tells whether "this year's forum" is still ahead
             return  # a month or a day as written stays; only a written span ("this week") is narrowed
         written = candidate.date_text  # "this week" holds the summit: the reference data says which days
         candidate.resolution = f"{written!r} holds the {edition.label(series_name)}, {edition.start} to {edition.end}"
@@ -232,6 +236,8 @@ def status(candidate: Candidate, reference: PartialDate | None) -> Status:
         return Status.CANCELLED
     if candidate.date is not None and reference is not None and candidate.date.first_day() > reference.last_day():
         return Status.PLANNED
+    if candidate.known_start is not None and reference is not None and candidate.known_start > reference.last_day():
+        return Status.PLANNED  # "the forum this year", and the reference data says it is in October
     if not cue("modal").search(text[max(0, local - 60) : local + 25]):
         return Status.HAPPENED
     if candidate.date is not None and reference is not None and candidate.date.last_day() < reference.first_day():
@@ -273,6 +279,8 @@ def date_from_context(
             candidate.date_end = same.date_end
             return
     dated = [c for c in siblings if c.date is not None and c is not candidate and c.kind in HAPPENINGS]
+    if not dated and candidate.kind == EventType.MEETING:  # "signed two statements on Tuesday after talks"
+        dated = [c for c in siblings if c.date is not None and c.kind == EventType.AGREEMENT]
     if dated:
         nearest = min(dated, key=lambda c: abs(c.start - candidate.start))
         inherit(candidate, nearest, f"same sentence as the {nearest.kind.value} dated {nearest.date}")
