@@ -46,6 +46,17 @@ CASES = [
         "anniversary of diplomatic ties.",
         [(M.ANNIVERSARY, "2019-06-05")],
     ),
+    # Talks held where a signing is dated share its day; a third term secured is an election.
+    case(
+        "2023-03-22",
+        "Putin and Xi on Tuesday signed two joint statements after talks in the Kremlin.",
+        [(M.AGREEMENT, "2023-03-21"), (M.MEETING, "2023-03-21")],
+    ),
+    case(
+        "2023-03-22",
+        "Xi Jinping secured an unprecedented third term as president earlier this month.",
+        [(M.ELECTION, "2023-03")],
+    ),
     # A date after "since" starts a period: it does not date the trip before it.
     case(
         "2024-08-22",
@@ -523,6 +534,12 @@ def _trigger_examples() -> list[Any]:
 def test_trigger_examples_match_their_pattern(rule_id: str, kind: str, example: str) -> None:
     rule = next(r for r in load_rules("events.toml").rule if r.id == rule_id)
     assert re.search(rule.pattern, example, re.I)
+
+
+def test_a_forum_dated_this_year_is_planned_when_the_reference_data_puts_it_ahead() -> None:
+    text = "Xi Jinping invited Vladimir Putin to China this year for the third Belt and Road Forum."
+    forum = next(e for e in events_of(_as_sentence(text), "2023-03-22") if e.type == M.FORUM)
+    assert (str(forum.date), forum.status) == ("2023", Status.PLANNED)
 
 
 @pytest.mark.parametrize(("rule_id", "kind", "example"), _trigger_examples())
