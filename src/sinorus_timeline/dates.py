@@ -632,6 +632,11 @@ def _resolve_month(parts: dict[str, str], context: _Context) -> TemporalExpressi
     elif "yrel" in parts:  # "June last year"
         anchor = "publication"
         year = published.year + {"last": -1, "next": 1}.get(parts["yrel"], 0)
+    elif parts.get("rel", "").lower() == "that":  # "in 2018 ... that September": the year just named
+        previous = context.previous
+        if previous is None or previous.date is None or previous.date.decade:
+            return None
+        anchor, year = f"expression:{previous.start}", previous.date.year
     else:
         anchor = "publication"
         # "last February" written in March is a year back (the month just gone is "last month");

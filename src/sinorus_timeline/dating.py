@@ -148,6 +148,9 @@ def date_from_series(candidate: Candidate, inside: list[TemporalExpression], ref
     series, match = min(mentions, key=lambda pair: abs(pair[1].start() - local))
     number = knowledge.ordinal_before(text, match.start()) or knowledge.consecutive_ordinal(text)
     place = next((p.name for p in gazetteer.find_places(text[match.end() : match.end() + 40])), None)
+    host = _HOST_BEFORE.search(text[max(0, match.start() - 50) : match.start()])
+    if place is None and host:  # "Putin's 2018 visit to Qingdao for the SCO summit"
+        place = next((p.name for p in gazetteer.find_places(f"in {host.group('city')}")), None)
     year = candidate.date.year if candidate.date is not None and candidate.date.precision != "decade" else None
     future = bool(cue("modal").search(text))
     edition = knowledge.find_edition(
@@ -304,6 +307,9 @@ def date_from_context(
 
 
 _SINCE = re.compile(r"\bsince\b", re.I)
+_HOST_BEFORE = re.compile(
+    r"\b(?:to|in|at)\s+(?P<city>(?-i:[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?))\s+(?:for|to attend)\s+(?:the\s+)?(?:\w+\s+)?$"
+)
 _NTH_ANNIVERSARY = re.compile(knowledge.ORDINAL + r"\s+anniversary\b", re.I)
 
 

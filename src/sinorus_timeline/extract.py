@@ -24,6 +24,7 @@ from .text import Sentence, split_sentences
 _NOUN_LEAD = re.compile(r"\b(?:the|a|an|his|her|their|its|this)\s+((?:[\w’'-]+\s+){1,3})$", re.I)
 _LEAST_ORDINAL_COUNT = 10
 _NAME_REACH = 150  # characters around a trigger within which people and places belong to it
+_REPEATABLE = {EventType.VISIT, EventType.MEETING, EventType.CALL}  # "visited Russia eight times" is no one event
 _END_PUNCTUATION = (".", "!", "?", '"', "”", "’", "'", ")")
 
 
@@ -103,6 +104,7 @@ def _sentence_candidates(
         c
         for c in candidates
         if not (c.kind == EventType.MEETING and cue("attending").match(text, c.end - sentence.start))
+        and not (c.kind in _REPEATABLE and cue("repeated").match(text, c.end - sentence.start))
     ]
     if not candidates:
         return []

@@ -57,6 +57,18 @@ CASES = [
         "Xi Jinping secured an unprecedented third term as president earlier this month.",
         [(M.ELECTION, "2023-03")],
     ),
+    # Many visits counted are no one visit; a summit's host city may come before its name.
+    case(
+        "2024-02-10",
+        "Since 2013, Xi Jinping has visited Russia eight times, more than any other country.",
+        [],
+    ),
+    case(
+        "2024-02-10",
+        "Putin's 2018 visit to Qingdao for the SCO summit was followed by Xi's trip to Vladivostok for the "
+        "Eastern Economic Forum that September.",
+        [(M.FORUM, "2018-09"), (M.SUMMIT, "2018-06-09"), (M.VISIT, "2018"), (M.VISIT, "2018-09")],
+    ),
     # A date after "since" starts a period: it does not date the trip before it.
     case(
         "2024-08-22",
