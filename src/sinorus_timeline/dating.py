@@ -306,7 +306,10 @@ def date_from_context(
         candidate.confidence -= 0.15
 
 
-_SINCE = re.compile(r"\bsince\b", re.I)
+# "since becoming premier in", "since the war began in": a clause of its own, whose date is its own.
+_SINCE = re.compile(
+    r"\bsince\s+(?:\w+ing\b|(?:he|she|they|it|we|I)\b|[^,;]{0,40}?\b(?:began|started|took|became|was|were|had)\b)", re.I
+)
 _HOST_BEFORE = re.compile(
     r"\b(?:to|in|at)\s+(?P<city>(?-i:[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?))\s+(?:for|to attend)\s+(?:the\s+)?(?:\w+\s+)?$"
 )

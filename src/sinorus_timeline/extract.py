@@ -119,9 +119,21 @@ def _sentence_candidates(
         candidate.participants = _near(candidate, people) or candidate.participants
         candidate.places = gazetteer.unique(candidate.places + _near(candidate, places))
         candidate.status = dating.status(candidate, reference)
+    if not any(e.date is not None and e.date.day is not None for e in inside):
+        candidates = [c for c in candidates if not _counted_again(c)]
     if cue("habitual").search(text):  # "they usually meet twice a year": only a written date makes it an event
         return [c for c in candidates if c.dated_by == "text" and c.date_text and c.anchor_free]
     return [c for c in candidates if c.dated_by == "text" or not c.rule.needs_date]
+
+
+def _counted_again(candidate: Candidate) -> bool:
+    """ "It was their third meeting this year" (no day in the sentence): the meeting is one reported."""
+    local = candidate.start - candidate.sentence.start
+    return (
+        candidate.kind == EventType.MEETING
+        and (candidate.date is None or candidate.date.month is None)
+        and bool(cue("counted").search(candidate.sentence.text[max(0, local - 50) : local]))
+    )
 
 
 def _near(candidate: Candidate, mentions: list[gazetteer.Mention]) -> list[str]:

@@ -69,6 +69,17 @@ CASES = [
         "Eastern Economic Forum that September.",
         [(M.FORUM, "2018-09"), (M.SUMMIT, "2018-06-09"), (M.VISIT, "2018"), (M.VISIT, "2018-09")],
     ),
+    # "Their third meeting this year" counts the meeting just reported; a dated first meeting stays.
+    case(
+        "2024-10-23",
+        "Putin and Xi met in Kazan on Tuesday. It was their third meeting this year.",
+        [(M.MEETING, "2024-10-22")],
+    ),
+    case(
+        "2022-11-16",
+        "Putin and Xi held their first in-person meeting since the pandemic in February 2022.",
+        [(M.MEETING, "2022-02")],
+    ),
     # A date after "since" starts a period: it does not date the trip before it.
     case(
         "2024-08-22",
