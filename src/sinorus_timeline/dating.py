@@ -269,8 +269,12 @@ def date_from_context(
     text = candidate.sentence.text
     during = cue("during").search(text)
     if during:
-        wanted = family(_WHEN_FAMILIES[during.group("what").lower()])
-        match = next((c for c in reversed(earlier) if family(c.kind) == wanted and c.date is not None), None)
+        kind = _WHEN_FAMILIES[during.group("what").lower()]
+        dated = [c for c in reversed(earlier) if c.date is not None]
+        # "after the talks": the talks reported, before a call of the same family mentioned since
+        match = next((c for c in dated if c.kind == kind), None) or next(
+            (c for c in dated if family(c.kind) == family(kind)), None
+        )
         if match is not None:
             inherit(candidate, match, f"during the {during.group('what').lower()} dated {match.date}")
             return

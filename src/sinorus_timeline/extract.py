@@ -121,6 +121,16 @@ def _sentence_candidates(
         candidate.status = dating.status(candidate, reference)
     if not any(e.date is not None and e.date.day is not None for e in inside):
         candidates = [c for c in candidates if not _counted_again(c)]
+    # "his 11th visit since he became president": an office taken at some undated time is no event here
+    candidates = [
+        c
+        for c in candidates
+        if not (
+            c.kind == EventType.ELECTION
+            and c.date is None
+            and cue("since_clause").search(text[max(0, c.start - sentence.start - 30) : c.start - sentence.start])
+        )
+    ]
     if cue("habitual").search(text):  # "they usually meet twice a year": only a written date makes it an event
         return [c for c in candidates if c.dated_by == "text" and c.date_text and c.anchor_free]
     return [c for c in candidates if c.dated_by == "text" or not c.rule.needs_date]

@@ -80,6 +80,15 @@ CASES = [
         "Putin and Xi held their first in-person meeting since the pandemic in February 2022.",
         [(M.MEETING, "2022-02")],
     ),
+    # "After the talks" refers to the talks reported, not to a call named in between; an office
+    # taken at an undated time ("since he became president") is no event.
+    case(
+        "2025-05-09",
+        "Xi Jinping held talks with Vladimir Putin in Moscow on Thursday. It is Xi's 11th visit to Russia "
+        "since he became president. The two leaders also held a phone call on Feb. 24 this year. Over 20 "
+        "cooperation documents were signed after the talks.",
+        [(M.AGREEMENT, "2025-05-08"), (M.CALL, "2025-02-24"), (M.MEETING, "2025-05-08"), (M.VISIT, "2025-05-08")],
+    ),
     # A date after "since" starts a period: it does not date the trip before it.
     case(
         "2024-08-22",
