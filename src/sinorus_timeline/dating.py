@@ -261,7 +261,11 @@ def recent_expressions(expressions: list[TemporalExpression]) -> list[TemporalEx
 
 
 def date_from_context(
-    candidate: Candidate, siblings: list[Candidate], earlier: list[Candidate], before: list[TemporalExpression]
+    candidate: Candidate,
+    siblings: list[Candidate],
+    earlier: list[Candidate],
+    before: list[TemporalExpression],
+    reference: PartialDate | None = None,
 ) -> None:
     """An undated trigger takes the date of the event it refers to or of the narrative around it."""
     if candidate.date is not None or candidate.kind == EventType.MEETING_COUNT:
@@ -299,7 +303,11 @@ def date_from_context(
         and c.date is not None
         and c.sentence.start >= (before[0].start if before else candidate.sentence.start) - 400
     ]
-    if recent and before and recent[-1].sentence.end >= before[-1].start:
+    if (
+        recent
+        and before
+        and (recent[-1].sentence.end >= before[-1].start or _background(before[-1], recent[-1], reference))
+    ):
         inherit(
             candidate, recent[-1], f"the text just before speaks of the {recent[-1].kind.value} dated {recent[-1].date}"
         )
@@ -341,6 +349,14 @@ def date_anniversary(candidate: Candidate, reference: PartialDate | None) -> boo
     candidate.resolution = f"{candidate.resolution or 'dated ' + str(date)}; the {match.group()} falls {years} years on"
     candidate.date, candidate.date_end = shifted, None
     return True
+
+
+def _background(expression: TemporalExpression, happening: Candidate, reference: PartialDate | None) -> bool:
+    """A date years before the article, between the news and this sentence, is history told in
+    passing ("the treaty, signed in 2001, ..."): the event reported just before is the one to follow."""
+    if reference is None or expression.date is None or happening.date is None:
+        return False
+    return expression.date.year < reference.year - 1 and abs(happening.date.year - reference.year) <= 1
 
 
 def inherit(candidate: Candidate, source: Candidate, why: str) -> None:

@@ -71,7 +71,7 @@ def extract(document: Document) -> list[Event]:
             expressions[bisect.bisect_left(starts, first) : bisect.bisect_left(starts, sentence.start)]
         )
         for candidate in candidates:
-            dating.date_from_context(candidate, candidates, built, before)
+            dating.date_from_context(candidate, candidates, built, before, reference)
             if dating.date_anniversary(candidate, reference):
                 candidate.status = dating.status(candidate, reference)
         built.extend(_dedupe_sentence(candidates))

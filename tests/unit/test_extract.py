@@ -57,6 +57,14 @@ CASES = [
         "Xi Jinping secured an unprecedented third term as president earlier this month.",
         [(M.ELECTION, "2023-03")],
     ),
+    # History told in passing between the news and an undated sentence does not date it.
+    case(
+        "2021-06-29",
+        "Xi Jinping and Vladimir Putin held a video conference on Monday and agreed to extend the treaty. The "
+        "treaty, signed on July 16, 2001, laid the legal foundation for relations. The two leaders also "
+        "issued a joint statement.",
+        [(M.AGREEMENT, "2021-06-28"), (M.CALL, "2021-06-28")],
+    ),
     # Many visits counted are no one visit; a summit's host city may come before its name.
     case(
         "2024-02-10",
