@@ -113,7 +113,7 @@ def date_from_sentence(candidate: Candidate, inside: list[TemporalExpression], s
             between = text[expression.end - candidate.sentence.start : candidate.start - candidate.sentence.start]
         else:
             between = text[candidate.end - candidate.sentence.start : expression.start - candidate.sentence.start]
-        if expression.end > candidate.start and _SINCE.search(between):
+        if expression.end > candidate.start and cue("since_period").search(between):
             continue  # "his first trip since becoming premier in March": March starts a period, not the trip
         score = len(between) + 25 * between.count(",") + 60 * between.count(";")
         score += 60 * (expression.role == "reporting") + 50 * (expression.value == "PRESENT_REF")
@@ -148,7 +148,7 @@ def date_from_series(candidate: Candidate, inside: list[TemporalExpression], ref
     series, match = min(mentions, key=lambda pair: abs(pair[1].start() - local))
     number = knowledge.ordinal_before(text, match.start()) or knowledge.consecutive_ordinal(text)
     place = next((p.name for p in gazetteer.find_places(text[match.end() : match.end() + 40])), None)
-    host = _HOST_BEFORE.search(text[max(0, match.start() - 50) : match.start()])
+    host = cue("host_before").search(text[max(0, match.start() - 50) : match.start()])
     if place is None and host:  # "Putin's 2018 visit to Qingdao for the SCO summit"
         place = next((p.name for p in gazetteer.find_places(f"in {host.group('city')}")), None)
     year = candidate.date.year if candidate.date is not None and candidate.date.precision != "decade" else None
@@ -318,13 +318,6 @@ def date_from_context(
         candidate.confidence -= 0.15
 
 
-# "since becoming premier in", "since the war began in": a clause of its own, whose date is its own.
-_SINCE = re.compile(
-    r"\bsince\s+(?:\w+ing\b|(?:he|she|they|it|we|I)\b|[^,;]{0,40}?\b(?:began|started|took|became|was|were|had)\b)", re.I
-)
-_HOST_BEFORE = re.compile(
-    r"\b(?:to|in|at)\s+(?P<city>(?-i:[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?))\s+(?:for|to attend)\s+(?:the\s+)?(?:\w+\s+)?$"
-)
 _NTH_ANNIVERSARY = re.compile(knowledge.ORDINAL + r"\s+anniversary\b", re.I)
 
 
