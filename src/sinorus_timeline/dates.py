@@ -342,10 +342,11 @@ def rule_order(rule: PatternRule) -> int:
 def _candidates(sentence: Sentence) -> list[tuple[int, int, PatternRule, re.Match[str]]]:
     """Non-overlapping matches in a sentence: the longest wins, then the earliest rule."""
     rules = _compiled()
-    if not rules.may_fire(sentence.text):
+    words = words_of(sentence.text)
+    if not rules.may_fire(words):
         return []
     matches: list[tuple[int, int, int, PatternRule, re.Match[str]]] = []
-    for hinted in rules.active(words_of(sentence.text)):
+    for hinted in rules.active(words):
         rule, pattern = hinted.rule, hinted.pattern
         order = rule_order(rule)
         for match in pattern.finditer(sentence.text):

@@ -43,13 +43,12 @@ def extract(document: Document) -> list[Event]:
     reference = document.published if document.published_certain else None
     sentences = [s for s in split_sentences(document.text, document.body_start) if not _is_furniture(s)]
     triggers, counts = _triggers(), _counts()
+    words = [words_of(s.text) for s in sentences]
     triggered = [
-        _trigger_candidates(s, words_of(s.text))
-        if triggers.may_fire(s.text) or knowledge.may_name_series(s.text)
-        else []
-        for s in sentences
+        _trigger_candidates(s, w) if triggers.may_fire(w) or knowledge.may_name_series(w) else []
+        for s, w in zip(sentences, words, strict=True)
     ]
-    counted = [counts.may_fire(s.text) and bool(counts.active(words_of(s.text))) for s in sentences]
+    counted = [counts.may_fire(w) for w in words]
     # Dates are read only where an event may be, and in the two sentences before it (its context).
     wanted = {
         i - back
@@ -158,7 +157,7 @@ def _trigger_candidates(sentence: Sentence, words: Words) -> list[Candidate]:
     mentions = knowledge.series_in(sentence.text)
     for hinted in _triggers().active(words):
         rule = hinted.rule
-        for match in hinted.pattern.finditer(sentence.text):
+        for match in hinted.finditer(sentence.text, words):
             kind = EventType(rule.kind)
             for series, mention in mentions:  # "Conference on Interaction ... in Asia" is a summit
                 if mention.start() <= match.start() < mention.end() and kind in {EventType.FORUM, EventType.SUMMIT}:
@@ -216,10 +215,13 @@ def _count_candidates(
     text = sentence.text
     for hinted in _counts().active(words):
         rule = hinted.rule
-        match = hinted.pattern.search(text)
+        match = next(hinted.finditer(text, words), None)
         if match is None:
             continue
-        parts = match.groupdict()
+        parts = {
+            name: text[match.start(name) : match.end(name)] if match.start(name) >= 0 else None
+            for name in match.re.groupindex
+        }
         count = _count_value(parts)
         if count is None or count < 2:
             continue

@@ -11,7 +11,7 @@ from functools import cache, lru_cache
 from .errors import RulesError
 from .gazetteer import read_table
 from .models import PartialDate
-from .rules import read_resource, words_of
+from .rules import Words, read_resource, words_of
 
 ORDINALS = {
     "first": 1,
@@ -120,12 +120,9 @@ def series_by_id(series_id: str) -> Series:
 _HINT = frozenset({"forum", "summit", "brf", "spief", "eef", "ciie", "expo", "parade", "cica", "conference", "apec"})
 
 
-_HINT_GATE = re.compile(r"(?<![a-z0-9])(?:" + "|".join(sorted(_HINT)) + r")(?![a-z0-9])")
-
-
-def may_name_series(text: str) -> bool:
-    """False when the sentence cannot name a recurring event."""
-    return _HINT_GATE.search(text.lower()) is not None
+def may_name_series(words: Words) -> bool:
+    """False when a sentence with these words cannot name a recurring event."""
+    return not _HINT.isdisjoint(words.keys)
 
 
 @lru_cache(maxsize=64)

@@ -124,3 +124,88 @@ def test_bad_cue_pattern_names_the_cue(monkeypatch: pytest.MonkeyPatch, fresh_ca
     monkeypatch.setattr(rules, "read_resource", lambda name: fake)
     with pytest.raises(RulesError, match=r"fake\.toml, cue broken: bad pattern"):
         load_cues("fake.toml")
+
+
+def test_unknown_number_hint_names_the_rule(monkeypatch: pytest.MonkeyPatch, fresh_cache: None) -> None:
+    fake = "[[rule]]\nid = 'typo-hint'\nkind = 'year'\npattern = '\\d{4}'\nhint = ['#yaer']\n"
+    monkeypatch.setattr(rules, "read_resource", lambda name: fake)
+    with pytest.raises(RulesError, match=r"rule typo-hint: unknown number hints \['#yaer'\]"):
+        load_rules("hints.toml")
+
+
+@pytest.mark.parametrize(
+    ("text", "feature"),
+    [
+        ("in the 1990s", "#decade"),
+        ("in the ’90s", "#decade"),
+        ("in the '90s", "#decade"),
+        ("in 2023 they met", "#year"),
+        ("the 1990 summit", "#year"),
+        ("in FY2023", "#year"),
+        ("at 9:30", "#clock"),
+        ("at 9 a.m.", "#clock"),
+        ("at 9 P.M.", "#clock"),
+        ("42 deals", "#number"),
+        ("the 90s club", "#number"),  # no apostrophe: not a decade
+    ],
+)
+def test_words_name_what_numbers_are(text: str, feature: str) -> None:
+    features = {key for key in rules.Words(text).keys if key.startswith("#")}
+    assert feature in features
+    assert features <= {feature, "#number"}
+
+
+def test_words_of_a_sentence_without_numbers() -> None:
+    words = rules.Words("Xi and Putin met in Moscow.")
+    assert words.keys == {"xi", "and", "putin", "met", "in", "moscow"}
+
+
+def test_rule_set_fires_only_on_hinted_sentences() -> None:
+    rule_set = rules.RuleSet(
+        [
+            PatternRule(id="w", kind="k", pattern=r"\bmet\b", hint=["met"]),
+            PatternRule(id="p", kind="k", pattern=r"\bsign\w*", hint=["sign*"]),
+            PatternRule(id="y", kind="k", pattern=r"\d{4}", hint=["#year"]),
+        ]
+    )
+    assert not rule_set.may_fire(rules.Words("They meet often and talk."))
+    assert [h.rule.id for h in rule_set.active(rules.Words("They met and signed in 2023."))] == ["w", "p", "y"]
+    assert [h.rule.id for h in rule_set.active(rules.Words("Signatures were counted."))] == ["p"]
+    everywhere = rules.RuleSet([PatternRule(id="a", kind="k", pattern="x")])
+    assert everywhere.may_fire(rules.Words("No hint at all."))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "lowered"),
+    [
+        (r"\bMet\b(?!\s+[A-Z])", r"\bmet\b(?!\s+[a-z])"),
+        (r"(?P<Count>\d+)\s+TIMES(?P=Count)", r"(?P<Count>\d+)\s+times(?P=Count)"),
+        (r"\S+\W\B\D", r"\S+\W\B\D"),  # escapes keep their case: \S is not \s
+        (r"(?-i:[A-Z]\w+) visited", None),  # a part that minds case cannot be lowered
+        (r"\x41BC", None),  # a letter named by its code
+    ],
+)
+def test_lower_case_pattern(pattern: str, lowered: str | None) -> None:
+    assert rules.lower_case_pattern(pattern) == lowered
+
+
+@pytest.mark.parametrize("name", ["events.toml", "counts.toml"])
+def test_lowered_patterns_find_the_same_spans(name: str) -> None:
+    """Every case-blind rule, run lower-cased, finds what it finds with the flag, sentence by sentence."""
+    from sinorus_timeline.documents import bundled_seeds
+
+    sentences = [
+        line
+        for path in sorted(bundled_seeds().glob("*.txt"))
+        for line in re.split(r"(?<=[.!?])\s+", path.read_text(encoding="utf-8"))
+    ]
+    sentences += [example[0] for rule in load_rules(name).rule for example in rule.examples]
+    sentences += ["THE TWO LEADERS MET IN MOSCOW AND SIGNED A DEAL.", "İstanbul talks with Putin were held."]
+    checked = 0
+    for rule in load_rules(name).rule:
+        hinted = rules.HintedPattern(rule, re.IGNORECASE)
+        for sentence in sentences:
+            expected = [m.span() for m in hinted.pattern.finditer(sentence)]
+            assert [m.span() for m in hinted.finditer(sentence, rules.Words(sentence))] == expected, (rule.id, sentence)
+            checked += hinted.folded is not None
+    assert checked > len(sentences)  # most rules do run lower-cased
