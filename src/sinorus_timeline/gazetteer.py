@@ -7,14 +7,14 @@ import datetime as dt
 import io
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 from .errors import RulesError
-from .rules import read_resource
+from .rules import read_resource, words_of
 
 
 @dataclass(frozen=True)
@@ -80,8 +80,25 @@ def offices() -> list[Office]:
 
 
 def _alias_pattern(aliases: Iterable[str]) -> re.Pattern[str]:
+    # Opening on the names themselves lets the engine skip to their first letters; the character
+    # before a name is checked by `_named` instead.
     ordered = sorted(aliases, key=len, reverse=True)
-    return re.compile(r"(?<![\w’'-])(?:" + "|".join(re.escape(a) for a in ordered) + r")(?![\w-])")
+    return re.compile("(?:" + "|".join(re.escape(a) for a in ordered) + r")(?![\w-])")
+
+
+_INSIDE_A_WORD = re.compile(r"[\w’'-]")  # a name does not start after one of these ("anti-Putin")
+
+
+def _named(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The names of an alias pattern in `text` that start a word, left to right without overlaps."""
+    at = 0
+    while (match := pattern.search(text, at)) is not None:
+        start = match.start()
+        if start > 0 and _INSIDE_A_WORD.match(text, start - 1):
+            at = start + 1  # a shorter name may still start further in
+            continue
+        yield match
+        at = match.end()
 
 
 @cache
@@ -105,10 +122,10 @@ def _places() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
 
 
 @cache
-def _roles() -> list[tuple[re.Pattern[str], str]]:
+def _roles() -> list[tuple[re.Pattern[str], str, frozenset[str]]]:
     try:
         data = tomllib.loads(read_resource("roles.toml"))
-        return [(re.compile(role["pattern"]), role["office"]) for role in data["role"]]
+        return [(re.compile(role["pattern"]), role["office"], frozenset(role["hint"])) for role in data["role"]]
     except (tomllib.TOMLDecodeError, KeyError, re.error) as error:
         raise RulesError(f"rules file roles.toml is invalid: {error}") from error
 
@@ -124,9 +141,12 @@ def holder(role: str, when: dt.date) -> str | None:
 def find_people(text: str, when: dt.date | None) -> list[Mention]:
     """People named in `text`, by alias or, when `when` is known, by office ("the Russian leader")."""
     pattern, aliases = _people()
-    found = [Mention(aliases[m.group()], m.start(), m.end(), "person") for m in pattern.finditer(text)]
+    found = [Mention(aliases[m.group()], m.start(), m.end(), "person") for m in _named(pattern, text)]
     if when is not None:
-        for role_pattern, role in _roles():
+        words = words_of(text).keys
+        for role_pattern, role, hint in _roles():
+            if hint.isdisjoint(words):
+                continue
             for match in role_pattern.finditer(text):
                 name = holder(role, when)
                 if name:
@@ -138,14 +158,15 @@ def find_places(text: str) -> list[Mention]:
     """Places named in `text`; countries only where the text goes to or is in them."""
     pattern, aliases = _places()
     found = []
-    for match in pattern.finditer(text):
+    for match in _named(pattern, text):
         name, kind = aliases[match.group()]
-        if kind == "country" and not re.search(
-            r"\b(?:in|to|into|visit(?:ed|ing|s)?|at)\s+(?:the\s+)?$", text[: match.start()]
-        ):
+        if kind == "country" and not _TOWARDS.search(text, max(0, match.start() - 80), match.start()):
             continue
         found.append(Mention(name, match.start(), match.end(), kind))
     return found
+
+
+_TOWARDS = re.compile(r"\b(?:in|to|into|visit(?:ed|ing|s)?|at)\s+(?:the\s+)?$")
 
 
 def unique(names: list[str]) -> list[str]:

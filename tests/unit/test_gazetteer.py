@@ -27,6 +27,8 @@ def places(text: str) -> list[tuple[str, str]]:
         ("Putin’s aide Yuri Ushakov briefed reporters.", ["Vladimir Putin", "Yuri Ushakov"]),
         ("Xinhua and Xiamen officials said Xiang agreed.", []),  # aliases match whole words only
         ("Li Qiang met Mishustin, while Li Keqiang had retired.", ["Li Qiang", "Mikhail Mishustin", "Li Keqiang"]),
+        ("Anti-Putin protests and O'Putin posters; Putin spoke.", ["Vladimir Putin"]),  # inside a word: not a name
+        ("The pro-Xi Jinping camp", []),
     ],
 )
 def test_people_by_alias(text: str, expected: list[str]) -> None:
@@ -56,6 +58,18 @@ def test_mentions_carry_offsets() -> None:
 )
 def test_people_by_office_at_a_date(text: str, when: dt.date | None, expected: list[str]) -> None:
     assert people(text, when) == expected
+
+
+def test_every_role_names_its_hint_words_in_its_examples() -> None:
+    import re
+    import tomllib
+
+    from sinorus_timeline.rules import Words, read_resource
+
+    for role in tomllib.loads(read_resource("roles.toml"))["role"]:
+        for example in role["examples"]:
+            assert re.search(role["pattern"], example), (role["office"], example)
+            assert not Words(example).keys.isdisjoint(role["hint"]), (role["office"], example)
 
 
 def test_office_boundaries() -> None:
