@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from . import gazetteer, knowledge
 from .dates import TemporalExpression
 from .models import EventType, PartialDate, Qualifier, Status, family
-from .rules import PatternRule, load_cues
+from .rules import CuePattern, PatternRule, load_cues
 from .text import Sentence
 
 DATING_ROLES = {"dateline", "stamp"}
@@ -36,7 +36,7 @@ _WHEN_FAMILIES = {
 }
 
 
-def cue(name: str) -> re.Pattern[str]:
+def cue(name: str) -> CuePattern:
     """A pattern of `resources/cues.toml`."""
     return load_cues("cues.toml")[name]
 

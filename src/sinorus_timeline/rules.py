@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import tomllib
 from collections.abc import Iterator
 from functools import cache, lru_cache
@@ -85,8 +86,35 @@ class Cue(BaseModel):
     examples: list[str] = Field(default_factory=list)
 
 
+class CuePattern:
+    """A case-blind cue. It is looked for in lower-case text without the flag (two to three times
+    faster); on a hit, the match is read from the text itself, so groups keep their case."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = re.compile(pattern, re.IGNORECASE)
+        folded = lower_case_pattern(pattern)
+        self.folded = re.compile(folded) if folded is not None else None
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """The first match in `text[pos:endpos]`, as `re.Pattern.search`."""
+        if self.folded is not None:
+            lowered = text.lower()
+            if len(lowered) == len(text):
+                hit = self.folded.search(lowered, pos, endpos)
+                return None if hit is None else self.pattern.search(text, hit.start(), endpos)
+        return self.pattern.search(text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """A match starting at `pos`, as `re.Pattern.match`."""
+        if self.folded is not None:
+            lowered = text.lower()
+            if len(lowered) == len(text) and self.folded.match(lowered, pos, endpos) is None:
+                return None
+        return self.pattern.match(text, pos, endpos)
+
+
 @cache
-def load_cues(name: str) -> dict[str, re.Pattern[str]]:
+def load_cues(name: str) -> dict[str, CuePattern]:
     """Compiled case-insensitive cue patterns of a TOML file's `[cue.NAME]` tables."""
     try:
         raw = tomllib.loads(read_resource(name))
@@ -96,7 +124,7 @@ def load_cues(name: str) -> dict[str, re.Pattern[str]]:
     compiled = {}
     for key, cue in cues.items():
         try:
-            compiled[key] = re.compile(cue.pattern, re.I)
+            compiled[key] = CuePattern(cue.pattern)
         except re.error as error:
             raise RulesError(f"rules file {name}, cue {key}: bad pattern: {error}") from error
     return compiled
@@ -191,29 +219,32 @@ class RuleSet:
 
     def __init__(self, rules: list[PatternRule], flags: int = 0) -> None:
         self.rules = [HintedPattern(rule, flags) for rule in rules]
-        self.always = [i for i, r in enumerate(self.rules) if not r.exact and not r.prefixes]
-        self.by_word: dict[str, list[int]] = {}
-        self.by_prefix: dict[str, list[int]] = {}
+        # A set of rules is a bit mask over `rules`: a sentence's rules are the union of its words' masks.
+        self._always = sum(1 << i for i, r in enumerate(self.rules) if not r.exact and not r.prefixes)
+        self._by_word: dict[str, int] = {}
+        by_prefix: dict[str, int] = {}
         for index, rule in enumerate(self.rules):
             for word in rule.exact:
-                self.by_word.setdefault(word, []).append(index)
+                self._by_word[word] = self._by_word.get(word, 0) | 1 << index
             for prefix in rule.prefixes:
-                self.by_prefix.setdefault(prefix, []).append(index)
+                by_prefix[prefix] = by_prefix.get(prefix, 0) | 1 << index
+        self._words = frozenset(self._by_word)
+        self._prefixes = tuple(by_prefix.items())
+        self._chosen: dict[int, list[HintedPattern]] = {0: []}  # few distinct sets recur sentence after sentence
 
     def may_fire(self, words: Words) -> bool:
         """False when no rule can fire on a sentence with these words: set lookups, no pattern run."""
-        return (
-            bool(self.always)
-            or not words.keys.isdisjoint(self.by_word)
-            or any(prefix in words.lowered for prefix in self.by_prefix)
-        )
+        return bool(self.active(words))
 
     def active(self, words: Words) -> list[HintedPattern]:
-        """The rules worth trying on a sentence with these words, in file order."""
-        chosen = set(self.always)
-        for word in words.keys & self.by_word.keys():
-            chosen.update(self.by_word[word])
-        for prefix, indices in self.by_prefix.items():
+        """The rules worth trying on a sentence with these words, in file order (a shared list: read only)."""
+        mask = self._always
+        for word in words.keys & self._words:
+            mask |= self._by_word[word]
+        for prefix, bits in self._prefixes:
             if prefix in words.lowered:
-                chosen.update(indices)
-        return [self.rules[i] for i in sorted(chosen)]
+                mask |= bits
+        chosen = self._chosen.get(mask)
+        if chosen is None:
+            chosen = self._chosen[mask] = [rule for i, rule in enumerate(self.rules) if mask >> i & 1]
+        return chosen

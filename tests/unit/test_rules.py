@@ -209,3 +209,19 @@ def test_lowered_patterns_find_the_same_spans(name: str) -> None:
             assert [m.span() for m in hinted.finditer(sentence, rules.Words(sentence))] == expected, (rule.id, sentence)
             checked += hinted.folded is not None
     assert checked > len(sentences)  # most rules do run lower-cased
+
+
+def test_cue_pattern_reads_groups_from_the_text_itself() -> None:
+    cue = rules.CuePattern(r"\b(?P<amount>US\$\s?\d+ (?:billion|million))")
+    assert cue.folded is not None
+    match = cue.search("Trade hit US$ 200 Billion last year.")
+    assert match is not None and match.group("amount") == "US$ 200 Billion"
+    assert cue.search("Trade hit 200 euros.") is None
+    assert cue.match("US$ 5 million", 0) is not None and cue.match("paid US$ 5 million", 0) is None
+    assert cue.search("x İstanbul US$ 3 billion") is not None  # lower-casing that changes length: the flag instead
+
+
+def test_cue_pattern_minding_case_keeps_the_flag() -> None:
+    cue = rules.CuePattern(r"\bto (?-i:[A-Z]\w+)")
+    assert cue.folded is None
+    assert cue.search("flew TO Moscow") is not None and cue.search("flew to moscow") is None
