@@ -182,6 +182,17 @@ class ExtractionCache:
         rows = [(key, document.model_dump_json(), _EVENTS.dump_json(events)) for key, document, events in items]
         self._write("INSERT OR REPLACE INTO article (key, document, events) VALUES (?, ?, ?)", rows)
 
+    def holds_timelines(self) -> bool:
+        """Whether any merged timeline is stored (none in a new cache: no need to look for one)."""
+        connection = self._connect()
+        if connection is None:
+            return False
+        try:
+            return connection.execute("SELECT 1 FROM timeline LIMIT 1").fetchone() is not None
+        except sqlite3.DatabaseError as error:
+            self._bypass(f"cache {self.path} could not be read ({error}); running without it")
+            return False
+
     def get_timeline(self, key: str) -> list[Event] | None:
         """A merged timeline stored for exactly this set of articles."""
         connection = self._connect()

@@ -284,8 +284,9 @@ def merged_timeline(paths: list[str], options: Options) -> tuple[list[Event], Co
 
     With a cache, a first cheap pass only hashes the articles: when the cache holds the timeline of
     exactly this set, nothing is parsed at all. Otherwise the articles are read and extracted.
+    A cache holding no timeline at all (a first run) skips that pass.
     """
-    if options.cache is not None:
+    if options.cache is not None and options.cache.holds_timelines():
         probe = Corpus(cache=options.cache)
         keys = [article_key(article) for article in iter_articles(paths, options, probe)]
         stored = options.cache.get_timeline(timeline_key(keys))

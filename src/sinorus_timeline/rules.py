@@ -6,7 +6,7 @@ import re
 import sys
 import tomllib
 from collections.abc import Iterator
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -91,9 +91,16 @@ class CuePattern:
     faster); on a hit, the match is read from the text itself, so groups keep their case."""
 
     def __init__(self, pattern: str) -> None:
-        self.pattern = re.compile(pattern, re.IGNORECASE)
+        self.source = pattern
         folded = lower_case_pattern(pattern)
         self.folded = re.compile(folded) if folded is not None else None
+        if self.folded is None:
+            self.pattern.search("")  # compiled now, so that a bad pattern fails when the cues load
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The pattern with the flag, compiled when first needed: most runs need few of them."""
+        return re.compile(self.source, re.IGNORECASE)
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         """The first match in `text[pos:endpos]`, as `re.Pattern.search`."""
@@ -173,7 +180,7 @@ class HintedPattern:
 
     def __init__(self, rule: PatternRule, flags: int = 0) -> None:
         self.rule = rule
-        self.pattern = re.compile(rule.pattern, flags)
+        self.flags = flags
         self.exact = frozenset(w for w in rule.hint or [] if not w.endswith("*"))
         # "establish*" is looked for anywhere in the sentence: a rule may try a sentence in vain, never miss one
         self.prefixes = tuple(w[:-1] for w in rule.hint or [] if w.endswith("*"))
@@ -181,6 +188,11 @@ class HintedPattern:
         # case over lower-case text finds the same spans two to three times faster.
         folded = lower_case_pattern(rule.pattern) if flags & re.IGNORECASE else None
         self.folded = re.compile(folded, flags & ~re.IGNORECASE) if folded is not None else None
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The rule's pattern as written, compiled when first needed."""
+        return re.compile(self.rule.pattern, self.flags)
 
     def finditer(self, text: str, words: Words) -> Iterator[re.Match[str]]:
         """The pattern's matches in a sentence (`words` are its words). On lower-case text when

@@ -110,3 +110,26 @@ def test_results_identical_with_and_without_cache(tmp_path: Path) -> None:
         == [e.model_dump() for e in second]
         == [e.model_dump() for e in timeline_of(none)]
     )
+
+
+def test_a_first_run_does_not_hash_the_articles_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sinorus_timeline import corpus as corpus_module
+
+    hashed: list[str] = []
+    counting = corpus_module.article_key
+
+    def key(article: Article) -> str:
+        hashed.append(article.path)
+        return counting(article)
+
+    monkeypatch.setattr(corpus_module, "article_key", key)
+    store = ExtractionCache(tmp_path / "cache")
+    assert not store.holds_timelines()
+    first, _ = corpus_module.merged_timeline([], Options(cache=store))
+    articles = len(hashed)
+    assert articles > 0  # hashed once, to store each article's events
+    assert store.holds_timelines()
+    hashed.clear()
+    second, _ = corpus_module.merged_timeline([], Options(cache=ExtractionCache(tmp_path / "cache")))
+    assert len(hashed) == articles  # the stored timeline is found by the keys alone
+    assert [e.model_dump() for e in first] == [e.model_dump() for e in second]
