@@ -174,7 +174,7 @@ class PartialDate(Held):
         return text
 
     def __hash__(self) -> int:
-        return hash(str(self))
+        return hash((self.year, self.month, self.day, self.decade))
 
 
 class DateOrigin(StrEnum):

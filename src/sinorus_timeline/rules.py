@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 import tomllib
@@ -151,6 +152,7 @@ class Words:
 
     def __init__(self, text: str) -> None:
         self.lowered = text.lower()
+        self.rules: dict[int, list[HintedPattern]] = {}  # what each rule set chose for this sentence
         words = set(_TOKEN.findall(self.lowered))
         self.keys = words
         for number in _NUMBER.finditer(text):
@@ -226,6 +228,9 @@ def lower_case_pattern(pattern: str) -> str | None:
     return "".join(parts)
 
 
+_RULE_SETS = itertools.count()
+
+
 class RuleSet:
     """Rules indexed by their hint words: a sentence meets only the rules its words can fire."""
 
@@ -242,21 +247,31 @@ class RuleSet:
                 by_prefix[prefix] = by_prefix.get(prefix, 0) | 1 << index
         self._words = frozenset(self._by_word)
         self._prefixes = tuple(by_prefix.items())
+        # Any prefix at all, in one scan that skips to the prefixes' first letters.
+        self._any_prefix = re.compile("|".join(map(re.escape, by_prefix))) if by_prefix else None
         self._chosen: dict[int, list[HintedPattern]] = {0: []}  # few distinct sets recur sentence after sentence
+        self._number = next(_RULE_SETS)  # names this set in a sentence's `Words.rules`, unlike an id() reused
 
     def may_fire(self, words: Words) -> bool:
         """False when no rule can fire on a sentence with these words: set lookups, no pattern run."""
-        return bool(self.active(words))
+        if self._always or not words.keys.isdisjoint(self._words):
+            return True
+        return self._any_prefix is not None and self._any_prefix.search(words.lowered) is not None
 
     def active(self, words: Words) -> list[HintedPattern]:
         """The rules worth trying on a sentence with these words, in file order (a shared list: read only)."""
+        chosen = words.rules.get(self._number)
+        if chosen is not None:
+            return chosen
         mask = self._always
         for word in words.keys & self._words:
             mask |= self._by_word[word]
-        for prefix, bits in self._prefixes:
-            if prefix in words.lowered:
-                mask |= bits
+        if self._any_prefix is not None and self._any_prefix.search(words.lowered):
+            for prefix, bits in self._prefixes:
+                if prefix in words.lowered:
+                    mask |= bits
         chosen = self._chosen.get(mask)
         if chosen is None:
             chosen = self._chosen[mask] = [rule for i, rule in enumerate(self.rules) if mask >> i & 1]
+        words.rules[self._number] = chosen
         return chosen
