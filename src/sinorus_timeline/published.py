@@ -19,6 +19,8 @@ _ANNIVERSARY = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 _LABEL = re.compile(r"\b(?P<label>published|posted|updated|last updated|release date|released|date)\b\s*:?", re.I)
+_DATELINE_OPENING = re.compile(r"\s*[A-Z][A-Za-z.'’ /-]{1,40}[,.]")  # the place of "MOSCOW, May 25 (Xinhua) --"
+_STAMP_WORDS = 10  # a timestamp line is no longer than this; a bare date line is shorter still
 _CLOCK = re.compile(r"\b\d{1,2}:\d\d\b")
 _WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 _URL_PATTERNS = [
@@ -81,7 +83,7 @@ def find_published(text: str, start: int, url: str | None) -> Found:
         label = _LABEL.search(line[: max(0, expression.start - _line_start(text, expression.start)) + 1])
         if label and label.group("label").lower() in {"published", "posted", "release date", "released", "date"}:
             candidates.append((0, expression, f"'{label.group('label')}' line"))
-        elif _CLOCK.search(line) and len(line.split()) <= 10:
+        elif _CLOCK.search(line) and len(line.split()) <= _STAMP_WORDS:
             candidates.append((1, expression, "timestamp line"))
         elif expression.role == "dateline":
             candidates.append((2, expression, "dateline"))
@@ -109,15 +111,22 @@ def find_published(text: str, start: int, url: str | None) -> Found:
 
 def _head_expressions(text: str, start: int) -> list[TemporalExpression]:
     """Date expressions of the article's first 3,000 characters where a publication date can be:
-    the first sentence of each paragraph (datelines, stamp and byline lines), when it holds a digit."""
+    the first sentence of each paragraph (datelines, stamp and byline lines), when it holds a digit
+    and is short, labelled, or opens as a dateline does (what `find_published` ranks)."""
     sentences, paragraph = [], -1
     for sentence in split_sentences(text, start):  # the extractor splits the same text next: shared
         if sentence.start >= start + _HEAD:
             break
-        if sentence.paragraph != paragraph and _DIGIT.search(sentence.text):
+        if sentence.paragraph != paragraph and _DIGIT.search(sentence.text) and _may_date_the_article(sentence.text):
             sentences.append(sentence)
         paragraph = sentence.paragraph
     return find(text, None, start, sentences)
+
+
+def _may_date_the_article(first: str) -> bool:
+    """A paragraph's first sentence that may hold the publication date: a short line (a stamp or a
+    date line), a labelled one ("Published: ..."), or one opening as a dateline ("MOSCOW, May 25")."""
+    return len(first.split()) <= _STAMP_WORDS or bool(_LABEL.search(first) or _DATELINE_OPENING.match(first))
 
 
 def _line_start(text: str, offset: int) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from sinorus_timeline import published
 from sinorus_timeline.models import DateOrigin, PartialDate
 from sinorus_timeline.published import date_from_url, find_published
 
@@ -178,3 +179,29 @@ def test_latest_year_is_only_a_lower_bound() -> None:
     found = find_published("Analysis\n\nThe two leaders met in 2019 and again in 2021.\n", 0, None)
     assert found.date == PartialDate.parse("2021")
     assert not found.certain
+
+
+@pytest.mark.parametrize(
+    ("first", "looked_at"),
+    [
+        ("Published: 2024-05-17 10:42", True),
+        ("October 19, 2023", True),
+        ("MOSCOW, May 25 (Xinhua) -- The talks between the two leaders were held in the Kremlin on Tuesday.", True),
+        ("The report released on October 19, 2023 said that trade between the two countries rose sharply.", True),
+        (
+            "The visit is significant as this year marks the 75th anniversary of diplomatic relations between them.",
+            False,
+        ),
+    ],
+)
+def test_only_paragraph_openings_that_can_date_the_article_are_read(first: str, looked_at: bool) -> None:
+    assert published._may_date_the_article(first) is looked_at
+
+
+def test_a_long_opening_sentence_is_not_read_for_the_publication_date() -> None:
+    text = (
+        "Xi and Putin met again this week.\n"
+        "The visit is significant as on October 1, 2024 the two marked 75 years of ties between their nations.\n"
+    )
+    found = published.find_published(text, 0, None)
+    assert found.origin == DateOrigin.INFERRED  # a date inside the story is not when it was published
