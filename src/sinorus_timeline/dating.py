@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import gazetteer, knowledge
 from .dates import TemporalExpression
@@ -168,7 +169,7 @@ def use_edition(candidate: Candidate, edition: knowledge.Edition, series_name: s
     candidate.places = gazetteer.unique([*candidate.places, edition.city])
     if candidate.kind in {EventType.SUMMIT, EventType.FORUM}:
         candidate.label = edition.label(series_name)
-    start, end = PartialDate.of(edition.start), PartialDate.of(edition.end)
+    start, end = _day(edition.start), _day(edition.end)
     if candidate.date is not None:
         first = candidate.date.first_day()
         last = (candidate.date_end or candidate.date).last_day()
@@ -187,6 +188,12 @@ def use_edition(candidate: Candidate, edition: knowledge.Edition, series_name: s
     candidate.date, candidate.date_end = start, end if end != start else None
     candidate.dated_by = "reference"
     candidate.resolution = f"reference data: {edition.label(series_name)}, {edition.start} to {edition.end}"
+
+
+@lru_cache(maxsize=512)
+def _day(day: dt.date) -> PartialDate:
+    """A reference day as a (frozen, so shareable) partial date: editions are named again and again."""
+    return PartialDate.of(day)
 
 
 def date_from_city(candidate: Candidate, reference: PartialDate | None) -> None:
@@ -228,12 +235,15 @@ def date_from_elections(candidate: Candidate, people: list[gazetteer.Mention], r
     candidate.resolution = "reference data: the latest election won before the article, " + ", ".join(map(str, days))
 
 
+_CLAUSE_END = re.compile(r"[;.]|,\s+(?:but|while|and)\b")
+
+
 def status(candidate: Candidate, reference: PartialDate | None) -> Status:
     """Cancelled, planned (a plan, a hope, or a date after publication) or happened."""
     text = candidate.sentence.text
     local = candidate.start - candidate.sentence.start
     rest = text[candidate.end - candidate.sentence.start :]
-    clause_end = re.search(r"[;.]|,\s+(?:but|while|and)\b", rest)
+    clause_end = _CLAUSE_END.search(rest)
     after = rest[: clause_end.start() if clause_end else 60]
     if cue("cancelled").search(text[max(0, local - 60) : local] + " " + after):
         return Status.CANCELLED

@@ -385,6 +385,10 @@ def _money(candidate: Candidate) -> str | None:
     return match.group().strip() if match else None
 
 
+_TITLE_LEAD = re.compile(r"\b(?:the|a|an|his|her|their|its|this)\s+((?:[\w’'-]+\s+){1,3})$", re.I)
+_TITLE_END = re.compile(r"[,;:.()]")
+
+
 def _title(candidate: Candidate) -> str:
     who = " and ".join(candidate.participants[:3])
     if candidate.kind == EventType.MEETING_COUNT:
@@ -395,10 +399,8 @@ def _title(candidate: Candidate) -> str:
         return candidate.label + (f" — {who}" if who else "")
     text = candidate.sentence.text
     local = candidate.start - candidate.sentence.start
-    lead = re.search(
-        r"\b(?:the|a|an|his|her|their|its|this)\s+((?:[\w’'-]+\s+){1,3})$", text[max(0, local - 40) : local], re.I
-    )
-    phrase = (lead.group(1) if lead else "") + re.split(r"[,;:.()]", text[local:])[0]
+    lead = _TITLE_LEAD.search(text[max(0, local - 40) : local])
+    phrase = (lead.group(1) if lead else "") + _TITLE_END.split(text[local:], maxsplit=1)[0]
     words = phrase.split()
     snippet = " ".join(words[:10]) + ("…" if len(words) > 10 else "")
     label = candidate.kind.value.replace("_", " ").capitalize()

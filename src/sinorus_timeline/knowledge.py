@@ -134,15 +134,19 @@ def series_in(text: str) -> list[tuple[Series, re.Match[str]]]:
     return sorted(found, key=lambda pair: pair[1].start())
 
 
+_ORDINAL_BEFORE = re.compile(ORDINAL + r"\s+(?:\w+\s+){0,1}$", re.I)
+_CONSECUTIVE = re.compile(r"\bfor the " + ORDINAL + r"\s+(?:consecutive|straight|successive)\s+time\b", re.I)
+
+
 def ordinal_before(text: str, start: int) -> int | None:
     """The ordinal just before a mention ("the third Belt and Road Forum", "the 16th BRICS Summit")."""
-    match = re.search(ORDINAL + r"\s+(?:\w+\s+){0,1}$", text[max(0, start - 30) : start], re.I)
+    match = _ORDINAL_BEFORE.search(text, max(0, start - 30), start)
     return ordinal_value(match.group("ordinal")) if match else None
 
 
 def consecutive_ordinal(text: str) -> int | None:
     """ "for the third consecutive time": every edition attended, so the edition number."""
-    match = re.search(r"\bfor the " + ORDINAL + r"\s+(?:consecutive|straight|successive)\s+time\b", text, re.I)
+    match = _CONSECUTIVE.search(text)
     return ordinal_value(match.group("ordinal")) if match else None
 
 
