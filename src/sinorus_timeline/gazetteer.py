@@ -81,9 +81,15 @@ def offices() -> list[Office]:
 
 def _alias_pattern(aliases: Iterable[str]) -> re.Pattern[str]:
     # Opening on the names themselves lets the engine skip to their first letters; the character
-    # before a name is checked by `_named` instead.
-    ordered = sorted(aliases, key=len, reverse=True)
-    return re.compile("(?:" + "|".join(re.escape(a) for a in ordered) + r")(?![\w-])")
+    # before a name is checked by `_named` instead. Names are grouped by their first letter, so a
+    # place in the text meets one group, not every name; longer names first, so the longest wins.
+    by_initial: dict[str, list[str]] = {}
+    for alias in sorted(aliases, key=len, reverse=True):
+        by_initial.setdefault(alias[0], []).append(alias[1:])
+    groups = [
+        re.escape(initial) + "(?:" + "|".join(map(re.escape, rests)) + ")" for initial, rests in by_initial.items()
+    ]
+    return re.compile("(?:" + "|".join(groups) + r")(?![\w-])")
 
 
 _INSIDE_A_WORD = re.compile(r"[\w’'-]")  # a name does not start after one of these ("anti-Putin")
