@@ -11,7 +11,7 @@ from functools import cache, lru_cache
 from .errors import RulesError
 from .gazetteer import read_table
 from .models import PartialDate
-from .rules import Words, read_resource, words_of
+from .rules import Words, lower_case_pattern, read_resource, words_of
 
 ORDINALS = {
     "first": 1,
@@ -46,6 +46,7 @@ class Series:
     name: str
     kind: str
     pattern: re.Pattern[str]
+    folded: re.Pattern[str] | None = None  # the pattern for lower-case text, when it does not mind case
 
 
 @dataclass(frozen=True)
@@ -89,9 +90,23 @@ def all_series() -> list[Series]:
     """The recurring events of `resources/series.toml`."""
     try:
         data = tomllib.loads(read_resource("series.toml"))
-        return [Series(s["id"], s["name"], s["kind"], re.compile(s["pattern"], re.I)) for s in data["series"]]
+        return [
+            Series(s["id"], s["name"], s["kind"], re.compile(s["pattern"], re.I), _folded(s["pattern"]))
+            for s in data["series"]
+        ]
     except (tomllib.TOMLDecodeError, KeyError, re.error) as error:
         raise RulesError(f"rules file series.toml is invalid: {error}") from error
+
+
+def _folded(pattern: str) -> re.Pattern[str] | None:
+    lowered = lower_case_pattern(pattern)
+    return re.compile(lowered) if lowered is not None else None
+
+
+@cache
+def editions_of(series_id: str) -> list[Edition]:
+    """The editions of one series, in table order."""
+    return [e for e in editions() if e.series == series_id]
 
 
 @cache
@@ -130,7 +145,17 @@ def series_in(text: str) -> list[tuple[Series, re.Match[str]]]:
     """Recurring events named in a sentence, in order of mention."""
     if _HINT.isdisjoint(words_of(text).keys):
         return []
-    found = [(series, match) for series in all_series() for match in series.pattern.finditer(text)]
+    words = words_of(text)
+    lowered = words.lowered if len(words.lowered) == len(text) else None  # same offsets: matches read as spans
+    found = [
+        (series, match)
+        for series in all_series()
+        for match in (
+            series.folded.finditer(lowered)
+            if series.folded is not None and lowered is not None
+            else series.pattern.finditer(text)
+        )
+    ]
     return sorted(found, key=lambda pair: pair[1].start())
 
 
@@ -163,7 +188,7 @@ def find_edition(
 
     `city` may also name the host country.
     """
-    candidates = [e for e in editions() if e.series in series_ids]
+    candidates = [e for series_id in dict.fromkeys(series_ids) for e in editions_of(series_id)]
     if number is not None:
         candidates = [e for e in candidates if e.number == number]
     if city is not None:
