@@ -33,7 +33,8 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS article (key TEXT PRIMARY KEY, document BLOB NOT NULL, events BLOB NOT NULL);"
     "CREATE TABLE IF NOT EXISTS timeline (key TEXT PRIMARY KEY, events BLOB NOT NULL);"
     "CREATE TABLE IF NOT EXISTS stamp"
-    " (path TEXT PRIMARY KEY, signature TEXT NOT NULL, digest TEXT NOT NULL, warning TEXT)"
+    " (path TEXT PRIMARY KEY, signature TEXT NOT NULL, digest TEXT NOT NULL, warning TEXT);"
+    "CREATE TABLE IF NOT EXISTS manifest (path TEXT PRIMARY KEY, signature TEXT NOT NULL, facts TEXT NOT NULL)"
 )
 
 
@@ -233,22 +234,29 @@ class ExtractionCache:
     def stamps(self) -> Stamps:
         """The files read in earlier runs, with what their bytes were (see `documents.Stamp`)."""
         connection = self._connect()
-        known: dict[str, Stamp] = {}
+        stamps = Stamps()
         if connection is None:
-            return Stamps(known)
+            return stamps
         try:
             for path, signature, digest, warning in connection.execute("SELECT * FROM stamp"):
-                known[path] = Stamp(signature, digest, warning)
+                stamps.known[path] = Stamp(signature, digest, warning)
+            for path, signature, facts in connection.execute("SELECT path, signature, facts FROM manifest"):
+                stamps.manifests[path] = (signature, facts)
         except sqlite3.DatabaseError as error:
             self._bypass(f"cache {self.path} could not be read ({error}); running without it")
-        return Stamps(known)
+            return Stamps()
+        return stamps
 
     def put_stamps(self, stamps: Stamps) -> None:
         """Keep the stamps taken in this run."""
         rows = [(path, s.signature, s.digest, s.warning) for path, s in stamps.fresh.items()]
         self._write("INSERT OR REPLACE INTO stamp (path, signature, digest, warning) VALUES (?, ?, ?, ?)", rows)
+        manifests = [(path, signature, facts) for path, (signature, facts) in stamps.fresh_manifests.items()]
+        self._write("INSERT OR REPLACE INTO manifest (path, signature, facts) VALUES (?, ?, ?)", manifests)
         stamps.known.update(stamps.fresh)
         stamps.fresh.clear()
+        stamps.manifests.update(stamps.fresh_manifests)
+        stamps.fresh_manifests.clear()
 
     def info(self) -> dict[str, object]:
         """Where the cache is, how many results it holds and how big it is."""
@@ -272,6 +280,7 @@ class ExtractionCache:
             connection.execute("DELETE FROM article")
             connection.execute("DELETE FROM timeline")
             connection.execute("DELETE FROM stamp")
+            connection.execute("DELETE FROM manifest")
             connection.execute("VACUUM")
         except sqlite3.DatabaseError as error:
             self._bypass(f"cache {self.path} could not be cleared ({error})")

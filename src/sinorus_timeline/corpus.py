@@ -81,7 +81,7 @@ def _read_articles(paths: list[str], options: Options, corpus: Corpus) -> Iterat
             yield Article(raw, "stdin", Facts(), options.published, warning=warning)
         except InputError as error:
             corpus.problems.append(str(error))
-    manifests: dict[Path, dict[str, Facts]] = {}
+    manifests: dict[str, dict[str, Facts]] = {}
     stamps = options.cache.stamps() if options.cache is not None and files else None
     for path in files:
         if is_corpus_file(path):
@@ -95,7 +95,7 @@ def _read_articles(paths: list[str], options: Options, corpus: Corpus) -> Iterat
         if article.warning:
             corpus.warnings.append(article.warning)
         yield article
-    if stamps is not None and stamps.fresh and options.cache is not None:
+    if stamps is not None and (stamps.fresh or stamps.fresh_manifests) and options.cache is not None:
         options.cache.put_stamps(stamps)
 
 

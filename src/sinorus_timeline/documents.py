@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import re
 import stat
@@ -94,11 +95,22 @@ def parse_published(text: str, where: str) -> PartialDate:
         raise UsageError(f"{where}: published {text!r} is not a date — use 2018, 2023-10 or 2023-10-17") from error
 
 
-def read_manifest(folder: Path) -> dict[str, Facts]:
-    """The `sources.toml` beside some articles: one table of facts per file name."""
+def read_manifest(folder: Path, stamps: Stamps | None = None) -> dict[str, Facts]:
+    """The `sources.toml` beside some articles: one table of facts per file name.
+
+    With `stamps`, a manifest unchanged since an earlier run is not parsed again (a big one takes a
+    tenth of a second); its facts come back as they were stored."""
     path = folder / MANIFEST
-    if not path.is_file():
+    try:
+        status = os.stat(path)
+    except OSError:
         return {}
+    if not stat.S_ISREG(status.st_mode):
+        return {}
+    where, signature = os.path.abspath(path), _signature(status)
+    known = stamps.manifests.get(where) if stamps is not None else None
+    if known is not None and known[0] == signature:
+        return _facts_from_json(known[1])
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
@@ -107,6 +119,30 @@ def read_manifest(folder: Path) -> dict[str, Facts]:
     for name, values in data.items():
         if isinstance(values, dict):
             manifest[name] = facts_from(values, f"{path} [{name}]")
+    if stamps is not None and _settled(status):
+        stamps.fresh_manifests[where] = (signature, _facts_to_json(manifest))
+    return manifest
+
+
+def _facts_to_json(manifest: dict[str, Facts]) -> str:
+    return json.dumps(
+        {
+            name: [str(f.published) if f.published else None, f.url, f.title, f.outlet, f.extra]
+            for name, f in manifest.items()
+        }
+    )
+
+
+def _facts_from_json(stored: str) -> dict[str, Facts]:
+    dates: dict[str, PartialDate] = {}  # a manifest names few distinct dates: each is read once
+    manifest = {}
+    for name, (published, url, title, outlet, extra) in json.loads(stored).items():
+        date = (
+            None
+            if published is None
+            else dates.get(published) or dates.setdefault(published, PartialDate.parse(published))
+        )
+        manifest[name] = Facts(date, url, title, outlet, extra)
     return manifest
 
 
@@ -257,11 +293,18 @@ class Stamps:
 
     known: dict[str, Stamp] = field(default_factory=dict)
     fresh: dict[str, Stamp] = field(default_factory=dict)
+    # Manifests read before, by absolute path: (signature, their facts as JSON), and the fresh ones.
+    manifests: dict[str, tuple[str, str]] = field(default_factory=dict)
+    fresh_manifests: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 # A file changed within its timestamps' resolution of being read could keep the same stamp:
 # only files left alone for this long are stamped.
 _SETTLED_NS = 2_000_000_000
+
+
+def _settled(status: os.stat_result) -> bool:
+    return time.time_ns() - max(status.st_mtime_ns, status.st_ctime_ns) > _SETTLED_NS
 
 
 def _signature(status: os.stat_result) -> str:
@@ -270,7 +313,7 @@ def _signature(status: os.stat_result) -> str:
 
 def read_article(
     path: Path,
-    manifests: dict[Path, dict[str, Facts]],
+    manifests: dict[str, dict[str, Facts]],
     option: PartialDate | None,
     max_bytes: int = MAX_BYTES,
     stamps: Stamps | None = None,
@@ -289,12 +332,15 @@ def read_article(
     size = status.st_size
     if size > max_bytes:
         raise InputError(f"{path}: {size:,} bytes is over the {max_bytes:,}-byte limit — split it or raise --max-bytes")
-    if path.parent not in manifests:  # one manifest per folder, however the folder was named
+    named = str(path)
+    parent, name = os.path.split(named)
+    if parent not in manifests:  # one manifest per folder, however the folder was named
         folder = path.parent.resolve()
-        manifests[path.parent] = manifests[folder] if folder in manifests else read_manifest(folder)
-        manifests[folder] = manifests[path.parent]
-    stated = manifests[path.parent].get(path.name)
-    where = os.path.abspath(path) if stamps is not None else ""
+        shared = manifests.get(str(folder))
+        manifests[parent] = shared if shared is not None else read_manifest(folder, stamps)
+        manifests[str(folder)] = manifests[parent]
+    stated = manifests[parent].get(name)
+    where = os.path.abspath(named) if stamps is not None else ""
     signature = _signature(status)
     known = stamps.known.get(where) if stamps is not None else None
     if known is not None and known.signature == signature:
@@ -308,11 +354,11 @@ def read_article(
     if is_html(str(path), raw):
         warning = None  # a page declares its own encoding, which trafilatura reads
     digest = hashlib.sha256(raw).hexdigest()
-    if stamps is not None and time.time_ns() - max(status.st_mtime_ns, status.st_ctime_ns) > _SETTLED_NS:
+    if stamps is not None and _settled(status):
         stamps.fresh[where] = Stamp(signature, digest, warning)
     return Article(raw, str(path), stated, option, warning=warning, digest=digest)
 
 
-def load_path(path: Path, manifests: dict[Path, dict[str, Facts]], option: PartialDate | None) -> Document:
+def load_path(path: Path, manifests: dict[str, dict[str, Facts]], option: PartialDate | None) -> Document:
     """Read one article file into a document, or raise `InputError` naming it."""
     return read_article(path, manifests, option).document()

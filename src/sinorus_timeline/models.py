@@ -23,7 +23,9 @@ class Held(BaseModel):
     """
 
     def model_post_init(self, context: Any, /) -> None:
-        object.__setattr__(self, "__pydantic_fields_set__", _every_field(type(self)))
+        # Run for each of the hundred thousand models a big timeline loads: one lookup, no call.
+        shared = _EVERY_FIELD.get(type(self))
+        object.__setattr__(self, "__pydantic_fields_set__", shared if shared is not None else _every_field(type(self)))
 
     def __setstate__(self, state: dict[Any, Any]) -> None:
         super().__setstate__(state)

@@ -181,14 +181,14 @@ def test_precedence_through_load_path(tmp_path: Path) -> None:
     (tmp_path / "sources.toml").write_text('["a.txt"]\npublished = "2019"\noutlet = "Xinhua"\n', encoding="utf-8")
     (tmp_path / "a.txt").write_text(TEXT_WITH_DATE, encoding="utf-8")
     (tmp_path / "b.txt").write_text(_front("2020-01") + TEXT_WITH_DATE, encoding="utf-8")
-    manifests: dict[Path, dict[str, Facts]] = {}
+    manifests: dict[str, dict[str, Facts]] = {}
     a = load_path(tmp_path / "a.txt", manifests, None)
     assert (str(a.published), a.published_origin, a.outlet) == ("2019", DateOrigin.MANIFEST, "Xinhua")
     b = load_path(tmp_path / "b.txt", manifests, None)
     assert (str(b.published), b.published_origin) == ("2020-01", DateOrigin.FRONT_MATTER)
     c = load_path(tmp_path / "a.txt", manifests, PartialDate.parse("2017"))
     assert (str(c.published), c.published_origin) == ("2017", DateOrigin.OPTION)
-    assert list(manifests) == [tmp_path.resolve()]  # read once per folder
+    assert list(manifests) == [str(tmp_path.resolve())]  # read once per folder
 
 
 def test_front_matter_url_wins_over_manifest() -> None:
@@ -286,3 +286,42 @@ def test_iter_paths_skips_manifest_and_other_files(tmp_path: Path) -> None:
     assert found == ["a.md", "b.txt", "notes.TXT", "sub/c.text"]
     single = tmp_path / "image.png"
     assert list(iter_paths([single])) == [single]  # a file named directly is always read
+
+
+def test_a_manifest_unchanged_since_an_earlier_run_is_not_parsed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from sinorus_timeline import documents
+    from sinorus_timeline.documents import Stamps
+
+    manifest = tmp_path / "sources.toml"
+    manifest.write_text(
+        '["a.txt"]\npublished = "2019-06"\noutlet = "Xinhua"\nlang = "en"\n["b.txt"]\nurl = "https://x.cn/b"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(documents, "_SETTLED_NS", -1)  # as if written long ago
+    stamps = Stamps()
+    first = read_manifest(tmp_path, stamps)
+    assert list(stamps.fresh_manifests) == [os.path.abspath(manifest)]
+    stamps.manifests.update(stamps.fresh_manifests)
+
+    def no_parsing(text: str) -> None:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(documents.tomllib, "loads", no_parsing)
+    assert read_manifest(tmp_path, Stamps(manifests=stamps.manifests)) == first
+    manifest.write_text('["a.txt"]\npublished = "2020"\n', encoding="utf-8")  # changed: read again
+    monkeypatch.undo()
+    again = read_manifest(tmp_path, Stamps(manifests=stamps.manifests))
+    assert again["a.txt"].published == PartialDate.parse("2020") and "b.txt" not in again
+
+
+def test_a_manifest_just_written_is_not_remembered(tmp_path: Path) -> None:
+    from sinorus_timeline.documents import Stamps
+
+    (tmp_path / "sources.toml").write_text('["a.txt"]\npublished = "2019"\n', encoding="utf-8")
+    stamps = Stamps()
+    assert read_manifest(tmp_path, stamps)["a.txt"].published == PartialDate.parse("2019")
+    assert stamps.fresh_manifests == {}  # it may still be being written
