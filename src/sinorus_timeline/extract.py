@@ -17,7 +17,7 @@ from . import dates, dating, gazetteer, knowledge
 from .dates import TemporalExpression
 from .dating import DATING_ROLES, Candidate, cue
 from .models import Document, Event, EventType, PartialDate, Source, family
-from .rules import PatternRule, RuleSet, Words, load_rules, words_of
+from .rules import PatternRule, RuleSet, Words, groups_in, load_rules, words_of
 from .text import Sentence, split_sentences
 
 # "the previous 2019 forum": the words between a determiner and the trigger name the event
@@ -218,10 +218,7 @@ def _count_candidates(
         match = next(hinted.finditer(text, words), None)
         if match is None:
             continue
-        parts = {
-            name: text[match.start(name) : match.end(name)] if match.start(name) >= 0 else None
-            for name in match.re.groupindex
-        }
+        parts = groups_in(text, match)
         count = _count_value(parts)
         if count is None or count < 2:
             continue

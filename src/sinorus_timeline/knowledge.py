@@ -143,9 +143,9 @@ def may_name_series(words: Words) -> bool:
 @lru_cache(maxsize=64)
 def series_in(text: str) -> list[tuple[Series, re.Match[str]]]:
     """Recurring events named in a sentence, in order of mention."""
-    if _HINT.isdisjoint(words_of(text).keys):
-        return []
     words = words_of(text)
+    if _HINT.isdisjoint(words.keys):
+        return []
     lowered = words.lowered if len(words.lowered) == len(text) else None  # same offsets: matches read as spans
     found = [
         (series, match)

@@ -204,6 +204,14 @@ class HintedPattern:
         return self.pattern.finditer(text)
 
 
+def groups_in(text: str, match: re.Match[str]) -> dict[str, str | None]:
+    """A match's named groups as `text` writes them (a match found in lower-cased text is lower case)."""
+    return {
+        name: text[match.start(name) : match.end(name)] if match.start(name) >= 0 else None
+        for name in match.re.groupindex
+    }
+
+
 def lower_case_pattern(pattern: str) -> str | None:
     """`pattern` for lower-case text: letters lowered, except in escapes and group names.
 

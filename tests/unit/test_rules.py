@@ -225,3 +225,11 @@ def test_cue_pattern_minding_case_keeps_the_flag() -> None:
     cue = rules.CuePattern(r"\bto (?-i:[A-Z]\w+)")
     assert cue.folded is None
     assert cue.search("flew TO Moscow") is not None and cue.search("flew to moscow") is None
+
+
+def test_groups_are_read_from_the_text_as_written() -> None:
+    rule = PatternRule(id="n", kind="k", pattern=r"(?P<qual>more than)\s+(?P<count>\d+)(?P<unit> weeks)?\s+times")
+    hinted = rules.HintedPattern(rule, re.IGNORECASE)
+    text = "They have met More Than 40 times."
+    match = next(hinted.finditer(text, rules.Words(text)))
+    assert rules.groups_in(text, match) == {"qual": "More Than", "count": "40", "unit": None}
