@@ -11,7 +11,7 @@ from functools import cache, lru_cache
 from .errors import RulesError
 from .gazetteer import read_table
 from .models import PartialDate
-from .rules import Words, lower_case_pattern, read_resource, words_of
+from .rules import Words, compile_lowered, read_resource, words_of
 
 ORDINALS = {
     "first": 1,
@@ -91,16 +91,11 @@ def all_series() -> list[Series]:
     try:
         data = tomllib.loads(read_resource("series.toml"))
         return [
-            Series(s["id"], s["name"], s["kind"], re.compile(s["pattern"], re.I), _folded(s["pattern"]))
+            Series(s["id"], s["name"], s["kind"], re.compile(s["pattern"], re.I), compile_lowered(s["pattern"]))
             for s in data["series"]
         ]
     except (tomllib.TOMLDecodeError, KeyError, re.error) as error:
         raise RulesError(f"rules file series.toml is invalid: {error}") from error
-
-
-def _folded(pattern: str) -> re.Pattern[str] | None:
-    lowered = lower_case_pattern(pattern)
-    return re.compile(lowered) if lowered is not None else None
 
 
 @cache
