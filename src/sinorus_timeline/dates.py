@@ -349,7 +349,7 @@ def _candidates(sentence: Sentence) -> list[tuple[int, int, PatternRule, re.Matc
     for hinted in rules.active(words):
         rule, pattern = hinted.rule, hinted.pattern
         order = rule_order(rule)
-        for match in pattern.finditer(sentence.text):
+        for match in hinted.finditer(sentence.text, words):
             group = next((g for g in ("span", "span2") if g in pattern.groupindex and match.group(g)), 0)
             start, end = match.span(group)
             if end > start:

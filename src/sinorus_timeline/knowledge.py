@@ -8,6 +8,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from . import openings
 from .errors import RulesError
 from .gazetteer import read_table
 from .models import PartialDate
@@ -146,9 +147,9 @@ def series_in(text: str) -> list[tuple[Series, re.Match[str]]]:
         (series, match)
         for series in all_series()
         for match in (
-            series.folded.finditer(lowered)
+            openings.finditer(series.folded, lowered)
             if series.folded is not None and lowered is not None
-            else series.pattern.finditer(text)
+            else openings.finditer(series.pattern, text)
         )
     ]
     return sorted(found, key=lambda pair: pair[1].start())

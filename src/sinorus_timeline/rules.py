@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from . import openings
 from .errors import RulesError
 
 
@@ -107,9 +108,9 @@ class CuePattern:
         if self.folded is not None:
             lowered = text.lower()
             if len(lowered) == len(text):
-                hit = self.folded.search(lowered, pos, endpos)
+                hit = openings.search(self.folded, lowered, pos, endpos)
                 return None if hit is None else self.pattern.search(text, hit.start(), endpos)
-        return self.pattern.search(text, pos, endpos)
+        return openings.search(self.pattern, text, pos, endpos)
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         """A match starting at `pos`, as `re.Pattern.match`."""
@@ -198,8 +199,8 @@ class HintedPattern:
         """The pattern's matches in a sentence (`words` are its words). On lower-case text when
         that is safe: read spans from the matches, and groups from the sentence at those spans."""
         if self.folded is not None and len(words.lowered) == len(text):
-            return self.folded.finditer(words.lowered)
-        return self.pattern.finditer(text)
+            return openings.finditer(self.folded, words.lowered)
+        return openings.finditer(self.pattern, text)
 
 
 def groups_in(text: str, match: re.Match[str]) -> dict[str, str | None]:
