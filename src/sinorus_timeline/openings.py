@@ -15,13 +15,14 @@ import sys
 from collections.abc import Iterator
 from re import _constants as sre  # type: ignore[attr-defined]  # the parse tree's codes
 from re import _parser  # type: ignore[attr-defined]  # the standard library's own regex parser
-from typing import Any
+from typing import Any, NamedTuple
 
 _WANTED = 4  # atoms of an opening worth reading: longer ones narrow the places little more
 _MOST = 64  # openings listed at most; past that, openings stop an atom shorter
 _CLASS_MOST = 12  # a character class wider than this (`\w`, `[A-Z]`) could open anywhere
 _RARE = 3  # an opening this long, or one on a digit, is rare enough in prose to look for first
 _DIGIT = r"\d"  # as the pattern means it: any Unicode digit, not only 0-9
+_DIGITS = tuple("0123456789")  # the digits of ASCII text
 
 Atoms = tuple[str, ...]  # an opening as pieces of regex, one per character
 Openings = set[tuple[Atoms, bool]]  # each opening, and whether what follows it may still extend it
@@ -42,13 +43,38 @@ def openings(pattern: str, flags: int = 0) -> list[Atoms] | None:
     return sorted({atoms for atoms, _ in found})
 
 
-def gate(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+class Gate(NamedTuple):
+    """The openings of a pattern as one alternation, and the same for text holding only ASCII."""
+
+    any_text: re.Pattern[str]
+    ascii_text: re.Pattern[str]  # a leading `\\d` spelt as ten digits: the engine then skips to them
+
+
+def gate(pattern: re.Pattern[str]) -> Gate | None:
     """One alternation of `pattern`'s openings, or None when looking for them first would not pay:
     unknown openings, or short ones ("a", "in") that prose is full of."""
     found = openings(pattern.pattern, pattern.flags)
     if found is None or not all(len(atoms) >= _RARE or atoms[0] == _DIGIT for atoms in found):
         return None
-    return re.compile("|".join("".join(atoms) for atoms in sorted(found, key=len, reverse=True)))
+    in_ascii = [(digit, *atoms[1:]) for atoms in found for digit in (_DIGITS if atoms[0] == _DIGIT else atoms[:1])]
+    return Gate(re.compile(_alternation(found)), re.compile(_alternation(in_ascii)))
+
+
+def _alternation(found: list[Atoms]) -> str:
+    """The openings as a tree of alternatives by their first atom ("m(?:e(?:et|t))"): the engine tries
+    each letter once at a place, not once per opening that starts with it. An alternation whose
+    every branch opens on a literal lets the engine skip to those letters."""
+    if any(not atoms for atoms in found):
+        return ""  # an opening ends here: the shorter one already places the pattern
+    heads: dict[str, list[Atoms]] = {}
+    for atoms in found:
+        heads.setdefault(atoms[0], []).append(atoms[1:])
+    branches = [head + _group(_alternation(rests)) for head, rests in heads.items()]
+    return "|".join(branches)
+
+
+def _group(alternation: str) -> str:
+    return f"(?:{alternation})" if "|" in alternation else alternation
 
 
 def finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -65,28 +91,27 @@ def search(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int = sys.
 
 # Gates by the pattern's identity: hashing a compiled pattern hashes its whole program. Each entry
 # holds its pattern, so no identity is reused; there is one per rule, cue or name pattern.
-_GATES: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
+_GATES: dict[int, tuple[re.Pattern[str], Gate | None]] = {}
 
 
-def _gate_of(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+def _gate_of(pattern: re.Pattern[str]) -> Gate | None:
     known = _GATES.get(id(pattern))
     if known is None:
         known = _GATES[id(pattern)] = (pattern, gate(pattern))
     return known[1]
 
 
-def _finditer(pattern: re.Pattern[str], opening: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+def _finditer(pattern: re.Pattern[str], opening: Gate, text: str) -> Iterator[re.Match[str]]:
     at = 0
     while (match := _search(pattern, opening, text, at, sys.maxsize)) is not None:
         yield match
         at = match.end()  # never empty: every match holds an opening
 
 
-def _search(
-    pattern: re.Pattern[str], opening: re.Pattern[str], text: str, pos: int, endpos: int
-) -> re.Match[str] | None:
+def _search(pattern: re.Pattern[str], opening: Gate, text: str, pos: int, endpos: int) -> re.Match[str] | None:
     # Trying a pattern at a place sees the text before it, as a search does (`\b`, look-behinds).
-    while (hit := opening.search(text, pos, endpos)) is not None:
+    scan = (opening.ascii_text if text.isascii() else opening.any_text).search
+    while (hit := scan(text, pos, endpos)) is not None:
         found = pattern.match(text, hit.start(), endpos)
         if found is not None:
             return found

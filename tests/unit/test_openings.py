@@ -48,6 +48,15 @@ def test_gate_only_for_rare_openings() -> None:
     assert openings.gate(re.compile(r"\b(?:in|on)\s+May")) is None  # "in" and "on" are everywhere
 
 
+def test_gate_is_a_tree_of_openings_and_spells_digits_for_ascii_text() -> None:
+    found = openings.gate(re.compile(r"\b(?:met|meet|held)\b|\b\d+ times"))
+    assert found is not None
+    assert found.any_text.pattern == r"\d|held|m(?:e(?:et|t))"
+    assert found.ascii_text.pattern == "0|1|2|3|4|5|6|7|8|9|held|m(?:e(?:et|t))"
+    assert found.ascii_text.search("met 4 times", 1, 11) is not None
+    assert found.ascii_text.search("٤ times") is None and found.any_text.search("٤ times") is not None
+
+
 def test_search_keeps_positions_and_sees_the_text_before() -> None:
     pattern = re.compile(r"(?<![\w-])\b(?:meet|met)\b")
     text = "co-met, helmet, they met; meet again"
