@@ -18,11 +18,13 @@ from re import _parser  # type: ignore[attr-defined]  # the standard library's o
 from typing import Any, NamedTuple
 
 _WANTED = 4  # atoms of an opening worth reading: longer ones narrow the places little more
-_MOST = 64  # openings listed at most; past that, openings stop an atom shorter
+_MOST = 160  # openings listed at most; past that, openings stop an atom shorter
 _CLASS_MOST = 12  # a character class wider than this (`\w`, `[A-Z]`) could open anywhere
-_RARE = 3  # an opening this long, or one on a digit, is rare enough in prose to look for first
-_DIGIT = r"\d"  # as the pattern means it: any Unicode digit, not only 0-9
+_RARE = 3  # an opening with this many characters (not classes), or one on a digit or a sign, is rare in prose
+_DIGIT = r"[\d]"  # as the pattern means it: any Unicode digit, not only 0-9
+_CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_SPACE: r"\s", sre.CATEGORY_WORD: r"\w"}
 _DIGITS = tuple("0123456789")  # the digits of ASCII text
+_COMMON_MARKS = ",.;:!?'\"()-–—’‘“”/&"  # punctuation: openings on these are everywhere
 
 Atoms = tuple[str, ...]  # an opening as pieces of regex, one per character
 Openings = set[tuple[Atoms, bool]]  # each opening, and whether what follows it may still extend it
@@ -52,12 +54,25 @@ class Gate(NamedTuple):
 
 def gate(pattern: re.Pattern[str]) -> Gate | None:
     """One alternation of `pattern`'s openings, or None when looking for them first would not pay:
-    unknown openings, or short ones ("a", "in") that prose is full of."""
+    unknown openings, ones that begin on a wide class, or short ones ("a", "in") prose is full of."""
     found = openings(pattern.pattern, pattern.flags)
-    if found is None or not all(len(atoms) >= _RARE or atoms[0] == _DIGIT for atoms in found):
+    if found is None or not all(_rare(atoms) for atoms in found):
         return None
     in_ascii = [(digit, *atoms[1:]) for atoms in found for digit in (_DIGITS if atoms[0] == _DIGIT else atoms[:1])]
-    return Gate(re.compile(_alternation(found)), re.compile(_alternation(in_ascii)))
+    flags = pattern.flags & re.ASCII  # what `\\s`, `\\w` and `\\d` mean
+    return Gate(re.compile(_alternation(found), flags), re.compile(_alternation(in_ascii), flags))
+
+
+def _rare(atoms: Atoms) -> bool:
+    """An opening that prose holds seldom: three characters or more, or one on a digit or a sign."""
+    first = atoms[0]
+    if first == _DIGIT:
+        return True
+    if first.startswith("["):
+        return False  # a class like [\\w-]: found everywhere
+    char = first[-1]  # a literal, escaped or not
+    letters = sum(not atom.startswith("[") for atom in atoms)
+    return letters >= _RARE or char.isdigit() or not (char.isalpha() or char.isspace() or char in _COMMON_MARKS)
 
 
 def _alternation(found: list[Atoms]) -> str:
@@ -138,10 +153,20 @@ def _sequence(items: list[tuple[Any, Any]]) -> Openings | None:
             for more, whole in parts:
                 joined = atoms + more
                 extended.add((joined[:_WANTED], False) if len(joined) >= _WANTED else (joined, whole))
-        if len(extended) > _MOST:
+        shortened = _shortened(extended)
+        if shortened is None:
             return {(atoms, False) for atoms, _ in state}
-        state = extended
+        state = shortened
     return state
+
+
+def _shortened(found: Openings) -> Openings | None:
+    """At most `_MOST` openings: when there are more, each is cut an atom shorter until they fit."""
+    longest = max((len(atoms) for atoms, _ in found), default=0)
+    while len(found) > _MOST and longest > 1:
+        longest -= 1
+        found = {(atoms[:longest], growing and len(atoms) <= longest) for atoms, growing in found}
+    return found if len(found) <= _MOST else None
 
 
 def _item(op: Any, value: Any) -> Openings | None:
@@ -162,7 +187,7 @@ def _item(op: Any, value: Any) -> Openings | None:
             if found is None:
                 return None
             union |= found
-        return union if len(union) <= _MOST else None
+        return _shortened(union)
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
         least, most, inner = value
         once = _sequence(list(inner))
@@ -175,18 +200,28 @@ def _item(op: Any, value: Any) -> Openings | None:
     return None
 
 
+_CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_SPACE: r"\s", sre.CATEGORY_WORD: r"\w"}
+
+
 def _class(members: list[tuple[Any, Any]]) -> Openings | None:
-    """A character class as its characters, when there are few; a lone `\\d` as itself."""
-    if members == [(sre.CATEGORY, sre.CATEGORY_DIGIT)]:
-        return {((_DIGIT,), True)}
+    """A character class: its characters when there are few ("[Tt]"), else the class as one atom,
+    which may continue an opening ("a[\\s-]day") but does not begin one (see `gate`)."""
     chars: set[str] = set()
+    spelt: list[str] = []
+    countable = True
     for op, value in members:
         if op == sre.LITERAL:
             chars.add(chr(value))
-        elif op == sre.RANGE and value[1] - value[0] < _CLASS_MOST:
-            chars.update(chr(code) for code in range(value[0], value[1] + 1))
+            spelt.append(re.escape(chr(value)))
+        elif op == sre.RANGE:
+            countable = countable and value[1] - value[0] < _CLASS_MOST
+            chars.update(chr(code) for code in range(value[0], value[1] + 1) if countable)
+            spelt.append(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+        elif op == sre.CATEGORY and value in _CATEGORIES:
+            countable = False
+            spelt.append(_CATEGORIES[value])
         else:
-            return None
-    if len(chars) > _CLASS_MOST:
-        return None
-    return {((re.escape(char),), True) for char in chars}
+            return None  # a negated class, a category of another kind
+    if countable and len(chars) <= _CLASS_MOST:
+        return {((re.escape(char),), True) for char in chars}
+    return {(("[" + "".join(spelt) + "]",), True)}

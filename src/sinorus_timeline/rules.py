@@ -217,16 +217,27 @@ def compile_lowered(pattern: str, flags: int = 0) -> re.Pattern[str] | None:
     return re.compile(lowered, flags) if lowered is not None else None
 
 
+_NUMBERED = re.compile(r"\\x([0-9a-fA-F]{2})|\\u([0-9a-fA-F]{4})")
+
+
 def lower_case_pattern(pattern: str) -> str | None:
     """`pattern` for lower-case text: letters lowered, except in escapes and group names.
 
-    None when a part of it minds case (`(?-i:...)`) or an escape names a character by number."""
+    None when a part of it minds case (`(?-i:...)`) or an escape names a letter by number."""
     if "(?-i" in pattern or "(?i" in pattern:
         return None
     parts: list[str] = []
     at = 0
     while at < len(pattern):
         if pattern[at] == "\\":
+            named = _NUMBERED.match(pattern, at)
+            if named is not None:  # "\\x27": kept when it names a character without case
+                char = chr(int(named.group(1) or named.group(2), 16))
+                if char.lower() != char.upper():
+                    return None
+                parts.append(named.group())
+                at = named.end()
+                continue
             if pattern[at + 1 : at + 2] in ("x", "u", "U", "N", "0"):
                 return None
             parts.append(pattern[at : at + 2])

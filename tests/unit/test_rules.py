@@ -183,6 +183,7 @@ def test_rule_set_fires_only_on_hinted_sentences() -> None:
         (r"\S+\W\B\D", r"\S+\W\B\D"),  # escapes keep their case: \S is not \s
         (r"(?-i:[A-Z]\w+) visited", None),  # a part that minds case cannot be lowered
         (r"\x41BC", None),  # a letter named by its code
+        (r"Putin[’\x27]S\u2019", r"putin[’\x27]s\u2019"),  # an apostrophe named by its code has no case
     ],
 )
 def test_lower_case_pattern(pattern: str, lowered: str | None) -> None:
