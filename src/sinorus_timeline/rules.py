@@ -277,10 +277,9 @@ class RuleSet:
         self._number = next(_RULE_SETS)  # names this set in a sentence's `Words.rules`, unlike an id() reused
 
     def may_fire(self, words: Words) -> bool:
-        """False when no rule can fire on a sentence with these words: set lookups, no pattern run."""
-        if self._always or not words.keys.isdisjoint(self._words):
-            return True
-        return self._any_prefix is not None and self._any_prefix.search(words.lowered) is not None
+        """False when no rule can fire on a sentence with these words: set lookups, no pattern run.
+        The rules that can are kept with the words, for `active` to hand out next."""
+        return bool(self.active(words))
 
     def active(self, words: Words) -> list[HintedPattern]:
         """The rules worth trying on a sentence with these words, in file order (a shared list: read only)."""
