@@ -147,9 +147,9 @@ def series_in(text: str) -> list[tuple[Series, re.Match[str]]]:
         (series, match)
         for series in all_series()
         for match in (
-            openings.finditer(series.folded, lowered)
+            openings.gated(series.folded).finditer(lowered)
             if series.folded is not None and lowered is not None
-            else openings.finditer(series.pattern, text)
+            else openings.gated(series.pattern).finditer(text)
         )
     ]
     return sorted(found, key=lambda pair: pair[1].start())

@@ -92,28 +92,37 @@ def _group(alternation: str) -> str:
     return f"(?:{alternation})" if "|" in alternation else alternation
 
 
-def finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text)`, trying the pattern only where one of its openings is."""
-    opening = _gate_of(pattern)
-    return pattern.finditer(text) if opening is None else _finditer(pattern, opening, text)
+class Gated:
+    """A pattern tried only where one of its openings is, when looking for them first pays."""
+
+    __slots__ = ("gate", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.gate = gate(pattern)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """`pattern.finditer(text)`."""
+        return self.pattern.finditer(text) if self.gate is None else _finditer(self.pattern, self.gate, text)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """`pattern.search(text, pos, endpos)`."""
+        if self.gate is None:
+            return self.pattern.search(text, pos, endpos)
+        return _search(self.pattern, self.gate, text, pos, endpos)
 
 
-def search(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-    """`pattern.search(text, pos, endpos)`, trying the pattern only where one of its openings is."""
-    opening = _gate_of(pattern)
-    return pattern.search(text, pos, endpos) if opening is None else _search(pattern, opening, text, pos, endpos)
+# One per compiled pattern, by identity: hashing a compiled pattern hashes its whole program. Each
+# entry holds its pattern, so no identity is reused; there is one per rule, cue or name pattern.
+_GATED: dict[int, Gated] = {}
 
 
-# Gates by the pattern's identity: hashing a compiled pattern hashes its whole program. Each entry
-# holds its pattern, so no identity is reused; there is one per rule, cue or name pattern.
-_GATES: dict[int, tuple[re.Pattern[str], Gate | None]] = {}
-
-
-def _gate_of(pattern: re.Pattern[str]) -> Gate | None:
-    known = _GATES.get(id(pattern))
+def gated(pattern: re.Pattern[str]) -> Gated:
+    """The pattern with its gate, read from the pattern once."""
+    known = _GATED.get(id(pattern))
     if known is None:
-        known = _GATES[id(pattern)] = (pattern, gate(pattern))
-    return known[1]
+        known = _GATED[id(pattern)] = Gated(pattern)
+    return known
 
 
 def _finditer(pattern: re.Pattern[str], opening: Gate, text: str) -> Iterator[re.Match[str]]:

@@ -88,29 +88,49 @@ class Cue(BaseModel):
     examples: list[str] = Field(default_factory=list)
 
 
-class CuePattern:
-    """A case-blind cue. It is looked for in lower-case text without the flag (two to three times
-    faster); on a hit, the match is read from the text itself, so groups keep their case."""
+class TwoWayPattern:
+    """A pattern as written and, when it is case-blind and can be, lowered for lower-case text: the
+    engine compares letters without regard to case at a cost, and the same pattern in lower case
+    over lower-case text finds the same spans two to three times faster. Either is tried only
+    where one of its literal openings is (see `openings`)."""
 
-    def __init__(self, pattern: str) -> None:
-        self.source = pattern
-        self.folded = compile_lowered(pattern)
-        if self.folded is None:
-            self.pattern.search("")  # compiled now, so that a bad pattern fails when the cues load
+    def __init__(self, source: str, flags: int) -> None:
+        self.source = source
+        self.flags = flags
+        self.folded = compile_lowered(source, flags & ~re.IGNORECASE) if flags & re.IGNORECASE else None
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
-        """The pattern with the flag, compiled when first needed: most runs need few of them."""
-        return re.compile(self.source, re.IGNORECASE)
+        """The pattern as written, with its flags, compiled when first needed."""
+        return re.compile(self.source, self.flags)
+
+    @cached_property
+    def _lowered(self) -> openings.Gated:
+        assert self.folded is not None
+        return openings.gated(self.folded)
+
+    @cached_property
+    def _as_written(self) -> openings.Gated:
+        return openings.gated(self.pattern)
+
+
+class CuePattern(TwoWayPattern):
+    """A case-blind cue. It is looked for in lower-case text without the flag; on a hit, the match
+    is read from the text itself, so groups keep their case."""
+
+    def __init__(self, pattern: str) -> None:
+        super().__init__(pattern, re.IGNORECASE)
+        if self.folded is None:
+            self.pattern.search("")  # compiled now, so that a bad pattern fails when the cues load
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         """The first match in `text[pos:endpos]`, as `re.Pattern.search`."""
         if self.folded is not None:
             lowered = text.lower()
             if len(lowered) == len(text):
-                hit = openings.search(self.folded, lowered, pos, endpos)
+                hit = self._lowered.search(lowered, pos, endpos)
                 return None if hit is None else self.pattern.search(text, hit.start(), endpos)
-        return openings.search(self.pattern, text, pos, endpos)
+        return self._as_written.search(text, pos, endpos)
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         """A match starting at `pos`, as `re.Pattern.match`."""
@@ -177,30 +197,22 @@ def words_of(text: str) -> Words:
     return Words(text)
 
 
-class HintedPattern:
+class HintedPattern(TwoWayPattern):
     """A rule's pattern with its hint words: the pattern runs only on sentences holding one."""
 
     def __init__(self, rule: PatternRule, flags: int = 0) -> None:
+        super().__init__(rule.pattern, flags)
         self.rule = rule
-        self.flags = flags
         self.exact = frozenset(w for w in rule.hint or [] if not w.endswith("*"))
         # "establish*" is looked for anywhere in the sentence: a rule may try a sentence in vain, never miss one
         self.prefixes = tuple(w[:-1] for w in rule.hint or [] if w.endswith("*"))
-        # The engine compares letters without regard to case at a cost; the same pattern in lower
-        # case over lower-case text finds the same spans two to three times faster.
-        self.folded = compile_lowered(rule.pattern, flags & ~re.IGNORECASE) if flags & re.IGNORECASE else None
-
-    @cached_property
-    def pattern(self) -> re.Pattern[str]:
-        """The rule's pattern as written, compiled when first needed."""
-        return re.compile(self.rule.pattern, self.flags)
 
     def finditer(self, text: str, words: Words) -> Iterator[re.Match[str]]:
         """The pattern's matches in a sentence (`words` are its words). On lower-case text when
         that is safe: read spans from the matches, and groups from the sentence at those spans."""
         if self.folded is not None and len(words.lowered) == len(text):
-            return openings.finditer(self.folded, words.lowered)
-        return openings.finditer(self.pattern, text)
+            return self._lowered.finditer(words.lowered)
+        return self._as_written.finditer(text)
 
 
 def groups_in(text: str, match: re.Match[str]) -> dict[str, str | None]:
