@@ -60,7 +60,8 @@ def gate(pattern: re.Pattern[str]) -> Gate | None:
         return None
     in_ascii = [(digit, *atoms[1:]) for atoms in found for digit in (_DIGITS if atoms[0] == _DIGIT else atoms[:1])]
     flags = pattern.flags & re.ASCII  # what `\\s`, `\\w` and `\\d` mean
-    return Gate(re.compile(_alternation(found), flags), re.compile(_alternation(in_ascii), flags))
+    any_text = re.compile(_alternation(found), flags)
+    return Gate(any_text, any_text if in_ascii == found else re.compile(_alternation(in_ascii), flags))
 
 
 def _rare(atoms: Atoms) -> bool:
