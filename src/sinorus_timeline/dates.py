@@ -339,6 +339,12 @@ def rule_order(rule: PatternRule) -> int:
     return _orders()[rule.id]
 
 
+@cache
+def _span_groups() -> dict[str, tuple[str, ...]]:
+    """Per rule, the groups that mark the expression within its match ("in March": "March"), if any."""
+    return {h.rule.id: tuple(g for g in ("span", "span2") if f"(?P<{g}>" in h.rule.pattern) for h in _compiled().rules}
+
+
 def _candidates(sentence: Sentence) -> list[tuple[int, int, PatternRule, re.Match[str]]]:
     """Non-overlapping matches in a sentence: the longest wins, then the earliest rule."""
     rules = _compiled()
@@ -347,10 +353,11 @@ def _candidates(sentence: Sentence) -> list[tuple[int, int, PatternRule, re.Matc
         return []
     matches: list[tuple[int, int, int, PatternRule, re.Match[str]]] = []
     for hinted in rules.active(words):
-        rule, pattern = hinted.rule, hinted.pattern
+        rule = hinted.rule
         order = rule_order(rule)
+        spans = _span_groups()[rule.id]
         for match in hinted.finditer(sentence.text, words):
-            group = next((g for g in ("span", "span2") if g in pattern.groupindex and match.group(g)), 0)
+            group = next((g for g in spans if match.group(g)), 0) if spans else 0
             start, end = match.span(group)
             if end > start:
                 matches.append((start, end, order, rule, match))
