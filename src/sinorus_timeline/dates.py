@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 
 from .models import PartialDate, Qualifier
 from .rules import PatternRule, RuleSet, load_rules, words_of
-from .text import Sentence, split_sentences
+from .text import Sentence, fewer_words, split_sentences
 
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 
@@ -423,7 +423,7 @@ def _role(text: str, sentence: Sentence, start: int, end: int) -> str | None:
     head = text[line_start:start]
     if start - line_start < 70 and _DATELINE_HEAD.match(head) and _DATELINE_TAIL.match(text[end : end + 25]):
         return "dateline"
-    if _STAMP_LINE.search(line[:40]) or (short and len(line.split()) <= 8 and not line.rstrip().endswith(".")):
+    if _STAMP_LINE.search(line[:40]) or (short and fewer_words(line, 9) and not line.rstrip().endswith(".")):
         return "stamp"
     before = text[max(sentence.start, start - 60) : start]
     if _REPORTING_BEFORE.search(before) or _REPORTING_AFTER.match(text[end : end + 30]):

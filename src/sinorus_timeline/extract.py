@@ -18,7 +18,7 @@ from .dates import TemporalExpression
 from .dating import DATING_ROLES, Candidate, cue
 from .models import Document, Event, EventType, PartialDate, Source, family
 from .rules import PatternRule, RuleSet, Words, groups_in, load_rules, words_of
-from .text import Sentence, split_sentences
+from .text import Sentence, fewer_words, split_sentences
 
 # "the previous 2019 forum": the words between a determiner and the trigger name the event
 _NOUN_LEAD = re.compile(r"\b(?:the|a|an|his|her|their|its|this)\s+((?:[\w’'-]+\s+){1,3})$", re.I)
@@ -81,7 +81,7 @@ def extract(document: Document) -> list[Event]:
 def _is_furniture(sentence: Sentence) -> bool:
     """Headlines, captions and page chrome: lines that do not end as a sentence does."""
     text = sentence.text.rstrip()
-    return len(text.split()) < 6 or not text.endswith(_END_PUNCTUATION) or bool(cue("caption").search(text))
+    return fewer_words(text, 6) or not text.endswith(_END_PUNCTUATION) or bool(cue("caption").search(text))
 
 
 def _sentence_candidates(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .dates import MONTHS, TemporalExpression, find
 from .models import DateOrigin, PartialDate
-from .text import split_sentences
+from .text import fewer_words, split_sentences
 
 _HEAD = 3000
 # "this year marks the 75th anniversary of relations established in 1949": the year is 2024
@@ -83,13 +83,13 @@ def find_published(text: str, start: int, url: str | None) -> Found:
         label = _LABEL.search(line[: max(0, expression.start - _line_start(text, expression.start)) + 1])
         if label and label.group("label").lower() in {"published", "posted", "release date", "released", "date"}:
             candidates.append((0, expression, f"'{label.group('label')}' line"))
-        elif _CLOCK.search(line) and len(line.split()) <= _STAMP_WORDS:
+        elif _CLOCK.search(line) and fewer_words(line, _STAMP_WORDS + 1):
             candidates.append((1, expression, "timestamp line"))
         elif expression.role == "dateline":
             candidates.append((2, expression, "dateline"))
         elif label:
             candidates.append((3, expression, f"'{label.group('label')}' line"))
-        elif len(line.split()) <= 8 and not _WEEKDAY.search(line):
+        elif fewer_words(line, 9) and not _WEEKDAY.search(line):
             candidates.append((4, expression, "date line"))
     url_date = date_from_url(url)
     if candidates:
@@ -103,7 +103,7 @@ def find_published(text: str, start: int, url: str | None) -> Found:
         return partial
     if url_date is not None:
         return Found(url_date, DateOrigin.URL, f"URL: {url}")
-    furniture = [e for e in full if len(_line_of(text, e.start).split()) <= 8]
+    furniture = [e for e in full if fewer_words(_line_of(text, e.start), 9)]
     if furniture:
         return Found(furniture[0].date, DateOrigin.TEXT, f"page date line: {furniture[0].text!r}")
     return _infer(text, start)
@@ -126,7 +126,7 @@ def _head_expressions(text: str, start: int) -> list[TemporalExpression]:
 def _may_date_the_article(first: str) -> bool:
     """A paragraph's first sentence that may hold the publication date: a short line (a stamp or a
     date line), a labelled one ("Published: ..."), or one opening as a dateline ("MOSCOW, May 25")."""
-    return len(first.split()) <= _STAMP_WORDS or bool(_LABEL.search(first) or _DATELINE_OPENING.match(first))
+    return fewer_words(first, _STAMP_WORDS + 1) or bool(_LABEL.search(first) or _DATELINE_OPENING.match(first))
 
 
 def _line_start(text: str, offset: int) -> int:

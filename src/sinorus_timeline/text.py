@@ -36,6 +36,11 @@ class Sentence:
     paragraph: int
 
 
+def fewer_words(text: str, limit: int) -> bool:
+    """True when `text` holds fewer than `limit` words; counting stops at the limit."""
+    return len(text.split(maxsplit=limit - 1)) < limit
+
+
 def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
     """Split `text` (from `offset` on) into sentences; a line break always ends a sentence."""
     return list(_split_text(text, offset))
@@ -64,7 +69,7 @@ def _split_line(line: str, base: int) -> list[tuple[int, int]]:
         if _CLOCK_END.search(head[-6:]) and _CLOCK_DAY.match(line, match.end()):
             continue
         # A dateline such as "MOSCOW, May 25. /TASS/." or a very short fragment stays with its sentence.
-        if len(head[:200].split()) < _MIN_WORDS:
+        if fewer_words(head[:200], _MIN_WORDS):
             continue
         cuts.append(match.end())
     cuts.append(len(line))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sinorus_timeline.text import Sentence, split_sentences
+from sinorus_timeline.text import Sentence, fewer_words, split_sentences
 
 
 def texts(text: str, offset: int = 0) -> list[str]:
@@ -149,3 +149,18 @@ def test_sentence_is_a_frozen_value() -> None:
     assert sentence == Sentence(0, 3, "Hi.", 0)
     with pytest.raises(AttributeError):
         sentence.start = 1  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "fewer"),
+    [
+        ("one two three", 4, True),
+        ("one two three", 3, False),
+        ("  a b  c  d ", 4, False),
+        ("", 1, True),
+        ("a\tb\nc", 3, False),
+    ],
+)
+def test_fewer_words_counts_as_split_does(text: str, limit: int, fewer: bool) -> None:
+    assert fewer_words(text, limit) is fewer
+    assert fewer_words(text, limit) == (len(text.split()) < limit)
