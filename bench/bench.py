@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark `timeline` against `dateparser.search_dates`, the tool a Python user would reach for.
 
-    python bench/bench.py [--articles 2000] [--extra FOLDER] [--baseline-sample 200] [--rounds 3]
+    python bench/bench.py [--articles 3000] [--extra FOLDER] [--baseline-sample 200] [--rounds 3]
 
 Builds a corpus of N unique article copies (the bundled seeds, plus any folder given), then measures
 in one run: cold extraction with one and with all cores (articles/s, MB/s), a warm `timeline list`
@@ -84,7 +84,7 @@ def startup(cache: Path, repeats: int = 7) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--articles", type=int, default=3000)
     parser.add_argument("--extra", type=Path, default=None, help="a folder of more articles to copy")
     parser.add_argument("--baseline-sample", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3, help="each measure taken this many times, the fastest kept")
