@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from . import gazetteer, knowledge
 from .dates import TemporalExpression
@@ -37,6 +37,7 @@ _WHEN_FAMILIES = {
 }
 
 
+@cache  # asked for a hundred times an article
 def cue(name: str) -> CuePattern:
     """A pattern of `resources/cues.toml`."""
     return load_cues("cues.toml")[name]

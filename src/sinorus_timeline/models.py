@@ -178,6 +178,12 @@ class PartialDate(Held):
     def __hash__(self) -> int:
         return hash((self.year, self.month, self.day, self.decade))
 
+    def __eq__(self, other: object) -> bool:
+        # Dates are compared at every fold and merge: their four fields, not a generic model check.
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return (self.year, self.month, self.day, self.decade) == (other.year, other.month, other.day, other.decade)
+
 
 class DateOrigin(StrEnum):
     """Where a document's publication date came from."""
