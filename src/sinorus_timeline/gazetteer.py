@@ -13,6 +13,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from . import openings
 from .errors import RulesError
 from .rules import read_resource, words_of
 
@@ -153,7 +154,7 @@ def find_people(text: str, when: dt.date | None) -> list[Mention]:
         for role_pattern, role, hint in _roles():
             if hint.isdisjoint(words):
                 continue
-            for match in role_pattern.finditer(text):
+            for match in openings.gated(role_pattern).finditer(text):
                 name = holder(role, when)
                 if name:
                     found.append(Mention(name, match.start(), match.end(), "person"))

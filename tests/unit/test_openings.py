@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sinorus_timeline import knowledge, openings
+from sinorus_timeline import gazetteer, knowledge, openings
 from sinorus_timeline.documents import bundled_seeds
 from sinorus_timeline.rules import compile_lowered, load_cues, load_rules
 
@@ -81,6 +81,7 @@ def _patterns() -> list[re.Pattern[str]]:
         patterns += [p for rule in load_rules(name).rule if (p := compile_lowered(rule.pattern)) is not None]
     patterns += [cue.folded for cue in load_cues("cues.toml").values() if cue.folded is not None]
     patterns += [series.folded for series in knowledge.all_series() if series.folded is not None]
+    patterns += [pattern for pattern, _, _ in gazetteer._roles()]  # office phrases, minding case
     return patterns
 
 
