@@ -2,11 +2,14 @@
 """Benchmark `timeline` against `dateparser.search_dates`, the tool a Python user would reach for.
 
     python bench/bench.py [--articles 3000] [--extra FOLDER] [--baseline-sample 200] [--rounds 3]
+                          [--sizes 1,100,1000]
 
 Builds a corpus of N unique article copies (the bundled seeds, plus any folder given), then measures
 in one run: cold extraction with one and with all cores (articles/s, MB/s), a warm `timeline list`
 from the cache (and that its output is identical), peak memory, `timeline --version` start-up,
 `timeline dates` (the date engine alone), and `search_dates` over a sample of the same articles.
+Smaller corpora (`--sizes`) show how a warm run compares with a cold one as the corpus shrinks
+toward the start-up time both share.
 Each is measured in several interleaved rounds and the fastest kept. Prints a Markdown table of
 ratios against the baseline measured in this run. No timing here is an assertion: the numbers are
 for reading.
@@ -82,12 +85,36 @@ def startup(cache: Path, repeats: int = 7) -> float:
     return statistics.median(run(["--version"], cache)[0] for _ in range(repeats))
 
 
+def warm_over_cold(corpus: Path, caches: Path, rounds: int) -> tuple[float, float, bool]:
+    """Fastest cold and warm `timeline list` (default jobs) over one folder, and whether the outputs
+    match. Each round starts from an empty cache."""
+    colds, warms, outputs = [], [], set()
+    for number in range(rounds):
+        cache = caches / f"round-{number}"
+        cold, _, out_cold = run(["list", str(corpus), "--format", "jsonl"], cache)
+        warm, _, out_warm = run(["list", str(corpus), "--format", "jsonl"], cache)
+        colds.append(cold)
+        warms.append(warm)
+        outputs |= {out_cold, out_warm}
+    return min(colds), min(warms), len(outputs) == 1
+
+
+def subset(corpus: Path, folder: Path, count: int) -> Path:
+    """The first `count` articles of the corpus, with its manifest."""
+    folder.mkdir()
+    for path in sorted(corpus.glob("*.txt"))[:count]:
+        shutil.copy(path, folder / path.name)
+    shutil.copy(corpus / "sources.toml", folder / "sources.toml")
+    return folder
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=3000)
     parser.add_argument("--extra", type=Path, default=None, help="a folder of more articles to copy")
     parser.add_argument("--baseline-sample", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3, help="each measure taken this many times, the fastest kept")
+    parser.add_argument("--sizes", default="1,100,1000", help="smaller corpora to compare warm and cold runs on")
     arguments = parser.parse_args()
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory() as work:
@@ -118,6 +145,11 @@ def main() -> None:
             key=lambda m: m[0],
         )
         start = startup(root / "c3")
+        smaller = []
+        for count in sorted({int(part) for part in arguments.sizes.split(",") if part.strip()}):
+            if 0 < count < n:
+                folder = subset(corpus, root / f"subset-{count}", count)
+                smaller.append((count, *warm_over_cold(folder, root / f"caches-{count}", arguments.rounds)))
     identical = len(outputs) == 1 and out_warm in outputs
     rows = [
         (
@@ -147,6 +179,15 @@ def main() -> None:
         ),
         ("timeline --version", f"{start * 1000:.0f} ms", "", ""),
     ]
+    rows += [
+        (
+            f"warm list, {count:,} article{'s' * (count != 1)}",
+            f"{warm_small:.2f} s (cold {cold_small:.2f} s)",
+            f"{warm_small / cold_small:.2f} of cold",
+            "identical output" if same else "OUTPUTS DIFFER",
+        )
+        for count, cold_small, warm_small, same in smaller
+    ]
     print(
         f"{n} articles, {megabytes:.1f} MB; baseline over {min(arguments.baseline_sample, n)} of them; "
         f"outputs identical: {identical}; {len(out_one.splitlines())} events\n"
@@ -166,6 +207,10 @@ def main() -> None:
                 "rounds": arguments.rounds,
                 "startup": start,
                 "identical": identical,
+                "smaller": [
+                    {"articles": count, "cold": cold_small, "warm": warm_small, "identical": same}
+                    for count, cold_small, warm_small, same in smaller
+                ],
             }
         ),
         file=sys.stderr,

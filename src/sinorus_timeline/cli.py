@@ -10,7 +10,6 @@ import gc
 import importlib
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any
 
@@ -455,6 +454,8 @@ def export_command(
 
 def _write_atomically(path: Path, write: Any) -> None:
     """Write to a temporary file beside `path`, then rename: a reader never sees half a file."""
+    import tempfile
+
     from .errors import InputError
 
     folder = path.resolve().parent

@@ -9,9 +9,8 @@ from __future__ import annotations
 import contextlib
 import gzip
 import json
-import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -150,6 +149,10 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 def _pool(options: Options) -> Executor:
     if options.dask is not None:
         return _dask_pool(options.dask)
+    # Imported here: a run the cache answers starts no workers.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     return ProcessPoolExecutor(max_workers=options.jobs, mp_context=context)
