@@ -121,6 +121,7 @@ _HAD_BEEN_DUE = re.compile(
 _WHEN_PRESENT = re.compile(r"\b(?:when|once|if|unless)\s+(?:[\w’'-]+\s+){1,5}(?:is|are)\s+[^.;,]*$", re.IGNORECASE)
 _HAD = re.compile(r"\bhad\b[^,;]*$", re.IGNORECASE)
 _NOT_PAST = re.compile(r"\b(?:will|would|shall|to|'ll|is|are)\s+(?:not\s+)?(?:be|have|been)\s+$", re.IGNORECASE)
+_SPAN_SINCE = re.compile(r"\b(?:years?|months?|weeks?|days?|decades?|centur(?:y|ies))\s+$", re.IGNORECASE)
 _NOT_VERBS = frozenset({"hundred", "indeed", "need", "speed", "proceed", "exceed", "succeed"})
 _ATTRIBUTIVE = re.compile(r"\b(?:a|an|the|its|their)\s+(?:still\s+|newly\s+|recently\s+)?$")
 _REPORTING_VERB = re.compile(r"said|says|told|announced|stated|noted|added", re.IGNORECASE)
@@ -376,7 +377,7 @@ def _candidates(sentence: Sentence) -> list[tuple[int, int, PatternRule, re.Matc
 def _tense(sentence: Sentence, start: int, end: int) -> str | None:
     """`future` or `past` by the tense marker nearest the expression in its clause, else None."""
     local_start, local_end = start - sentence.start, end - sentence.start
-    before = sentence.text[max(0, local_start - 100) : local_start]
+    before = sentence.text[max(0, local_start - 140) : local_start]
     after = sentence.text[local_end : local_end + 70]
     if _BY.search(before[-20:]) and not _HAD.search(before[-60:]):  # (the tail only: searched often)
         return "future"  # "by the middle of October", "until Tuesday": a deadline ahead (unless "had ... by")
@@ -395,6 +396,8 @@ def _tense(sentence: Sentence, start: int, end: int) -> str | None:
                 continue  # "said that on Friday they will": the date belongs to what was said
             if tense == "past" and match.group().endswith("ed") and _not_a_past_verb(before, match):
                 continue  # "on a still unspecified date", "a hundred": no past verb
+            if tense == "past" and _SPAN_SINCE.search(before, max(0, match.start() - 12), match.start()):
+                continue  # "to mark 70 years since victory": a span named, no past verb
             distance = len(before) - match.end()
             if best is None or distance < best[0]:
                 best = (distance, tense)

@@ -252,11 +252,17 @@ def status(candidate: Candidate, reference: PartialDate | None) -> Status:
         return Status.PLANNED
     if candidate.known_start is not None and reference is not None and candidate.known_start > reference.last_day():
         return Status.PLANNED  # "the forum this year", and the reference data says it is in October
-    if not cue("modal").search(text[max(0, local - 60) : local + 25]):
+    if told_as_done(candidate):
         return Status.HAPPENED
     if candidate.date is not None and reference is not None and candidate.date.last_day() < reference.first_day():
         return Status.HAPPENED
     return Status.PLANNED
+
+
+def told_as_done(candidate: Candidate) -> bool:
+    """No plan, hope or condition around the trigger: the sentence reports the event as done."""
+    local = candidate.start - candidate.sentence.start
+    return not cue("modal").search(candidate.sentence.text[max(0, local - 60) : local + 25])
 
 
 def recent_expressions(expressions: list[TemporalExpression]) -> list[TemporalExpression]:
@@ -285,7 +291,8 @@ def date_from_context(
     during = cue("during").search(text)
     if during:
         kind = _WHEN_FAMILIES[during.group("what").lower()]
-        dated = [c for c in reversed(earlier) if c.date is not None]
+        # "had met two days earlier": a flashback is not the talks the narrative speaks of
+        dated = [c for c in reversed(earlier) if c.date is not None and not _flashback(c)]
         # "after the talks": the talks reported, before a call of the same family mentioned since
         match = next((c for c in dated if c.kind == kind), None) or next(
             (c for c in dated if family(c.kind) == family(kind)), None
@@ -314,19 +321,33 @@ def date_from_context(
         and c.date is not None
         and c.sentence.start >= (before[0].start if before else candidate.sentence.start) - 400
     ]
+    ahead = bool(before) and _ahead(before[-1], candidate, reference)
     if (
         recent
         and before
-        and (recent[-1].sentence.end >= before[-1].start or _background(before[-1], recent[-1], reference))
+        and (recent[-1].sentence.end >= before[-1].start or _background(before[-1], recent[-1], reference) or ahead)
     ):
         inherit(
             candidate, recent[-1], f"the text just before speaks of the {recent[-1].kind.value} dated {recent[-1].date}"
         )
         return
-    if before:
+    if before and not ahead:
         apply(candidate, before[-1], "context")
         candidate.resolution = f"no date in the sentence; the text just before speaks of {before[-1].text!r}"
         candidate.confidence -= 0.15
+    elif reference is not None and reference.day is not None and _news_of_the_day(candidate):
+        candidate.date, candidate.date_end, candidate.dated_by = reference, None, "context"
+        candidate.resolution = "no date in the sentence; told in the present perfect as the news of the publication day"
+        candidate.confidence -= 0.15
+
+
+def _news_of_the_day(candidate: Candidate) -> bool:
+    """ "Xi Jinping has met with Putin", with no date anywhere near: the news the report brings."""
+    text = candidate.sentence.text
+    local = candidate.start - candidate.sentence.start
+    return bool(cue("news_perfect").search(text[max(0, local - 20) : local])) and not any(
+        cue(name).search(text) for name in ("experience", "habitual", "modal")
+    )
 
 
 _NTH_ANNIVERSARY = re.compile(knowledge.ORDINAL + r"\s+anniversary\b", re.I)
@@ -361,6 +382,24 @@ def _background(expression: TemporalExpression, happening: Candidate, reference:
     if reference is None or expression.date is None or happening.date is None:
         return False
     return expression.date.year < reference.year - 1 and abs(happening.date.year - reference.year) <= 1
+
+
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:(?:just|already|also|previously|first|last)\s+)?\w+$", re.IGNORECASE)
+
+
+def _flashback(candidate: Candidate) -> bool:
+    """The trigger's verb is in the past perfect ("had met", "had already signed")."""
+    local = candidate.start - candidate.sentence.start
+    trigger = candidate.sentence.text[local : candidate.end - candidate.sentence.start].split()
+    head = candidate.sentence.text[max(0, local - 30) : local] + (trigger[0] if trigger else "")
+    return bool(_PAST_PERFECT.search(head))
+
+
+def _ahead(expression: TemporalExpression, candidate: Candidate, reference: PartialDate | None) -> bool:
+    """A date after publication ("the parade on Saturday") cannot date what a sentence reports as done."""
+    if reference is None or expression.date is None:
+        return False
+    return expression.date.first_day() > reference.last_day() and told_as_done(candidate)
 
 
 def inherit(candidate: Candidate, source: Candidate, why: str) -> None:

@@ -117,6 +117,20 @@ CASES = [
     case("Xi will hold talks with Putin on Wednesday in the Kremlin.", "2023-03-22", "2023-03-22", "Wednesday"),
     case("Xi held talks with Putin last Monday in the Kremlin.", "2023-03-22", "2023-03-20", "last Monday"),
     case("Xi will hold talks with Putin next Friday in the Kremlin.", "2023-03-22", "2023-03-24", "next Friday"),
+    # "70 years since victory" names a span, not a past verb; the future verb far before still rules.
+    case(
+        "Moscow will stage a parade of tanks and troops to mark 70 years since victory on Saturday.",
+        "2015-05-08",
+        "2015-05-09",
+        "Saturday",
+    ),
+    case(
+        "The navy will bring its newest corvettes and frigates to the harbour for the review, which opens to the "
+        "public from noon on Sunday.",
+        "2019-07-24",
+        "2019-07-28",
+        "Sunday",
+    ),
     case(
         "Lavrov held talks in Beijing on Thursday and Friday with his counterpart.",
         "2024-05-18",

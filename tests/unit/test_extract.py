@@ -304,6 +304,28 @@ CASES = [
     ),
     case("2023-03-22", "The two leaders have met more than 40 times since 2013.", [(M.MEETING_COUNT, "2023-03-22")]),
     case("2023-03-22", "It was their 41st meeting since Xi came to power.", [(M.MEETING_COUNT, "2023-03-22")]),
+    # A plan dated after publication does not date the talks the next sentence reports as done.
+    case(
+        "2015-05-08",
+        "Xi Jinping arrived in Moscow on Friday. A military parade will be held on Saturday.\n\n"
+        "Putin praised the friendship of the two nations after talks with Xi at the Kremlin.",
+        [(M.VISIT, "2015-05-08"), (M.MEETING, "2015-05-08")],
+    ),
+    # A present perfect with no date near it reports the day's news; one of experience does not.
+    case(
+        "2016-06-25",
+        "President Xi Jinping has held talks with President Vladimir Putin at the Great Hall of the People.",
+        [(M.MEETING, "2016-06-25")],
+    ),
+    case("2016-06-25", "Xi Jinping has met Vladimir Putin many times in Moscow.", []),
+    # "After the talks" are the talks of the news, not those of a flashback ("had met ... on May 2").
+    case(
+        "2024-05-16",
+        "Vladimir Putin has arrived in Beijing for a state visit.\n\n"
+        "The two leaders had met in Astana on May 2.\n\n"
+        "After the talks, Xi Jinping and Putin signed a joint statement on the partnership.",
+        [(M.VISIT, "2024-05-16"), (M.MEETING, "2024-05-02"), (M.MEETING, "2024-05-16"), (M.AGREEMENT, "2024-05-16")],
+    ),
     # A habit with a written date still gives the dated event.
     case(
         "2019-06-05",
