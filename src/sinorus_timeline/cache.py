@@ -49,10 +49,12 @@ def cache_dir() -> Path:
 
 @cache
 def extractor_version() -> str:
-    """The package version and a digest of every rule and reference file: a new release of the
-    rules changes it, so every article is extracted again."""
+    """The package version and a digest of every rule and reference file and of the code itself: a
+    new release of the rules, or a changed rule of code between releases, re-extracts every article."""
     digest = hashlib.sha256(__version__.encode())
     package = resources.files("sinorus_timeline")
+    for path in sorted(Path(str(package)).glob("*.py")):
+        digest.update(path.name.encode() + path.read_bytes())
     for folder in ("resources", "data"):
         root = Path(str(package)) / folder
         if not root.is_dir():

@@ -31,6 +31,27 @@ def test_key_depends_on_text_date_place_and_extractor() -> None:
     assert timeline_key(["b", "a"]) == timeline_key(["a", "b"]) != timeline_key(["a"])
 
 
+def test_extractor_version_follows_the_code_and_the_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sinorus_timeline import cache
+
+    (tmp_path / "resources").mkdir()
+    (tmp_path / "extract.py").write_text("RULE = 1\n")
+    (tmp_path / "resources" / "events.toml").write_text("[rule]\n")
+    monkeypatch.setattr(cache.resources, "files", lambda _: tmp_path)
+    versions = []
+    for path, text in (
+        (None, ""),
+        (tmp_path / "extract.py", "RULE = 2\n"),
+        (tmp_path / "resources" / "events.toml", ""),
+    ):
+        if path is not None:
+            path.write_text(text)
+        extractor_version.cache_clear()
+        versions.append(extractor_version())
+    extractor_version.cache_clear()
+    assert len(set(versions)) == 3
+
+
 def test_round_trip(tmp_path: Path) -> None:
     store = ExtractionCache(tmp_path)
     document = article().document()
