@@ -384,15 +384,12 @@ def _background(expression: TemporalExpression, happening: Candidate, reference:
     return expression.date.year < reference.year - 1 and abs(happening.date.year - reference.year) <= 1
 
 
-_PAST_PERFECT = re.compile(r"\bhad\s+(?:(?:just|already|also|previously|first|last)\s+)?\w+$", re.IGNORECASE)
-
-
 def _flashback(candidate: Candidate) -> bool:
     """The trigger's verb is in the past perfect ("had met", "had already signed")."""
     local = candidate.start - candidate.sentence.start
     trigger = candidate.sentence.text[local : candidate.end - candidate.sentence.start].split()
     head = candidate.sentence.text[max(0, local - 30) : local] + (trigger[0] if trigger else "")
-    return bool(_PAST_PERFECT.search(head))
+    return bool(cue("past_perfect").search(head))
 
 
 def _ahead(expression: TemporalExpression, candidate: Candidate, reference: PartialDate | None) -> bool:
