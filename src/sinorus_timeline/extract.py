@@ -307,6 +307,13 @@ def _fold(candidates: list[Candidate]) -> list[Candidate]:
         twin = next((k for k in kept if _same_event(k, candidate)), None)
         if twin is None and candidate.date is None:
             twin = next((k for k in reversed(kept) if k.kind == candidate.kind), None)
+        if twin is None and candidate.date is not None:
+            told = next((i for i, k in enumerate(kept) if _told_before_its_date(k, candidate)), None)
+            if told is not None:  # the dated report stands, with whom and where the first telling named
+                candidate.participants = gazetteer.unique(candidate.participants + kept[told].participants)
+                candidate.places = gazetteer.unique(candidate.places + kept[told].places)
+                kept[told] = candidate
+                continue
         if twin is None:
             kept.append(candidate)
             continue
@@ -320,6 +327,15 @@ def _fold(candidates: list[Candidate]) -> list[Candidate]:
         twin.key = twin.key or candidate.key
         twin.label = twin.label or candidate.label
     return kept
+
+
+def _told_before_its_date(first: Candidate, dated: Candidate) -> bool:
+    """ "Xi hosted Putin for talks in Beijing" in a headline or lead, then "... on Thursday": the
+    event told first without a date is the one the later sentence dates."""
+    if first.date is not None or first.dated_by is not None or first.kind != dated.kind or first.status != dated.status:
+        return False
+    people_first, people_dated = set(first.participants), set(dated.participants)
+    return bool(people_first and people_dated) and (people_first <= people_dated or people_dated <= people_first)
 
 
 def _worth_reporting(candidate: Candidate) -> bool:

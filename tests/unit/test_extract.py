@@ -326,6 +326,13 @@ CASES = [
         "After the talks, Xi Jinping and Putin signed a joint statement on the partnership.",
         [(M.VISIT, "2024-05-16"), (M.MEETING, "2024-05-02"), (M.MEETING, "2024-05-16"), (M.AGREEMENT, "2024-05-16")],
     ),
+    # A lead told without a date is the event the next paragraph dates.
+    case(
+        "2024-05-17",
+        "Xi Jinping hosted Vladimir Putin for talks in Beijing.\n\n"
+        "The Chinese president hosted Putin for official talks in the Great Hall of the People on Thursday.",
+        [(M.MEETING, "2024-05-16")],
+    ),
     # A habit with a written date still gives the dated event.
     case(
         "2019-06-05",
@@ -446,6 +453,13 @@ def test_meeting_on_the_sidelines_takes_the_day_the_sentence_gives() -> None:
     )
     (meeting,) = [e for e in found if e.type == M.MEETING]
     assert (meeting.date, meeting.date_end) == (PartialDate.parse("2018-09-11"), None)
+
+
+def test_talks_of_other_people_told_without_a_date_stay_apart() -> None:
+    text = "Wang Yi met Sergei Lavrov in Moscow.\n\nXi Jinping met Vladimir Putin in Beijing on Thursday."
+    found = extract(document(text, "2024-05-17"))
+    dated = sorted((e.participants[0], str(e.date)) for e in found)
+    assert dated == [("Wang Yi", "None"), ("Xi Jinping", "2024-05-16")]
 
 
 def test_count_details() -> None:
