@@ -15,7 +15,7 @@ from . import gazetteer, knowledge
 from .dates import TemporalExpression
 from .models import EventType, PartialDate, Qualifier, Status, family
 from .rules import CuePattern, PatternRule, load_cues
-from .text import Sentence
+from .text import Sentence, fewer_words
 
 DATING_ROLES = {"dateline", "stamp"}
 MAX_REACH = 220  # characters (commas weigh more) beyond which a date belongs to another clause
@@ -107,6 +107,9 @@ def date_from_sentence(candidate: Candidate, inside: list[TemporalExpression], s
         standing = [s for s in siblings if low < s.start < high and family(s.kind) != family(candidate.kind)]
         if any(s.kind not in _GATHERINGS for s in standing):
             continue  # another event stands between ("after he became president last week")
+        offset = candidate.sentence.start
+        if _in_aside(text, expression.start - offset, expression.end - offset, candidate.start - offset):
+            continue  # "(initial talks began back in the 1990s)": an aside's date stays in the aside
         after = text[expression.end - candidate.sentence.start :]
         if candidate.kind != EventType.ANNIVERSARY and cue("marks").match(after):
             continue  # "this year marks the 75th anniversary": the year belongs to the anniversary
@@ -127,6 +130,18 @@ def date_from_sentence(candidate: Candidate, inside: list[TemporalExpression], s
             best = (score, expression, clause)
     if best is not None:
         apply(candidate, best[1], "text", clause=best[2])
+
+
+def _in_aside(text: str, start: int, end: int, trigger: int) -> bool:
+    """The date [start, end) sits in a parenthesis of its own words that does not hold the trigger;
+    a bare date in brackets ("on Tuesday (March 21)") is no aside."""
+    opening = text.rfind("(", 0, start)
+    if opening < 0 or ")" in text[opening:start]:
+        return False
+    closing = text.find(")", end)
+    if closing < 0 or "(" in text[end:closing] or opening < trigger < closing:
+        return False
+    return not fewer_words(text[opening + 1 : start] + " " + text[end:closing], 4)
 
 
 def date_from_series(candidate: Candidate, inside: list[TemporalExpression], reference: PartialDate | None) -> None:

@@ -333,6 +333,18 @@ CASES = [
         "The Chinese president hosted Putin for official talks in the Great Hall of the People on Thursday.",
         [(M.MEETING, "2024-05-16")],
     ),
+    # An aside in brackets keeps its date to itself; a bare date in brackets still dates the event.
+    case(
+        "2014-06-16",
+        "Xi Jinping and Vladimir Putin watched the signing of the gas contract (talks on the route first began "
+        "back in the 1990s) in Shanghai.",
+        [(M.AGREEMENT, None)],
+    ),
+    case(
+        "2023-03-25",
+        "Xi Jinping and Vladimir Putin held talks in the Kremlin (on March 21) with their delegations.",
+        [(M.MEETING, "2023-03-21")],
+    ),
     # A habit with a written date still gives the dated event.
     case(
         "2019-06-05",
