@@ -107,6 +107,8 @@ def date_from_sentence(candidate: Candidate, inside: list[TemporalExpression], s
         standing = [s for s in siblings if low < s.start < high and family(s.kind) != family(candidate.kind)]
         if any(s.kind not in _GATHERINGS for s in standing):
             continue  # another event stands between ("after he became president last week")
+        if expression.start > candidate.start and any(_told_within(candidate, s) for s in standing):
+            continue  # "a visit that will see him attend the forum later this week": the forum's date
         offset = candidate.sentence.start
         if _in_aside(text, expression.start - offset, expression.end - offset, candidate.start - offset):
             continue  # "(initial talks began back in the 1990s)": an aside's date stays in the aside
@@ -132,9 +134,24 @@ def date_from_sentence(candidate: Candidate, inside: list[TemporalExpression], s
         apply(candidate, best[1], "text", clause=best[2])
 
 
+def _told_within(candidate: Candidate, other: Candidate) -> bool:
+    """`other` comes later, in a clause of its own about the candidate ("a visit that will see him
+    attend the forum"): its date is not the candidate's."""
+    offset = candidate.sentence.start
+    return other.start > candidate.end and bool(
+        cue("relative").search(candidate.sentence.text, candidate.end - offset, other.start - offset)
+    )
+
+
 def _in_aside(text: str, start: int, end: int, trigger: int) -> bool:
-    """The date [start, end) sits in a parenthesis of its own words that does not hold the trigger;
-    a bare date in brackets ("on Tuesday (March 21)") is no aside."""
+    """The date [start, end) sits in a parenthesis of its own words, or in a clause set off by commas
+    (", who took office this month,"), that does not hold the trigger; a bare date in brackets
+    ("on Tuesday (March 21)") is no aside."""
+    clause = cue("relative_clause").search(text, 0, start)
+    if clause is not None:
+        closing = text.find(",", end)
+        if closing > 0 and not clause.start() < trigger < closing:
+            return True
     opening = text.rfind("(", 0, start)
     if opening < 0 or ")" in text[opening:start]:
         return False
@@ -322,7 +339,11 @@ def date_from_context(
             inherit(candidate, same, f"refers back to the {same.kind.value} dated {same.date}")
             candidate.date_end = same.date_end
             return
-    dated = [c for c in siblings if c.date is not None and c is not candidate and c.kind in HAPPENINGS]
+    dated = [
+        c
+        for c in siblings
+        if c.date is not None and c is not candidate and c.kind in HAPPENINGS and not _told_within(candidate, c)
+    ]
     if not dated and candidate.kind == EventType.MEETING:  # "signed two statements on Tuesday after talks"
         dated = [c for c in siblings if c.date is not None and c.kind == EventType.AGREEMENT]
     if dated:

@@ -345,6 +345,19 @@ CASES = [
         "Xi Jinping and Vladimir Putin held talks in the Kremlin (on March 21) with their delegations.",
         [(M.MEETING, "2023-03-21")],
     ),
+    # A clause set off by commas keeps its date; "met ... before" is experience, not the day's news.
+    case(
+        "2013-03-25",
+        "Xi Jinping, who became president this month, has met Vladimir Putin before in Moscow.",
+        [(M.ELECTION, "2013-03"), (M.MEETING, None)],
+    ),
+    # "a visit that will take him to the forum later this week": the forum's date, not the visit's.
+    case(
+        "2019-06-06",
+        "Xi Jinping presented two pandas to the Moscow zoo on Wednesday.\n\nXi held talks with Vladimir Putin at "
+        "the start of a three-day visit that will take him to the economic forum in St Petersburg later this week.",
+        [(M.VISIT, "2019-06-05"), (M.FORUM, "2019-06-03")],
+    ),
     # A habit with a written date still gives the dated event.
     case(
         "2019-06-05",
