@@ -112,6 +112,8 @@ def date_from_sentence(candidate: Candidate, inside: list[TemporalExpression], s
         offset = candidate.sentence.start
         if _in_aside(text, expression.start - offset, expression.end - offset, candidate.start - offset):
             continue  # "(initial talks began back in the 1990s)": an aside's date stays in the aside
+        if _in_name(text, expression.start - offset, expression.end - offset, candidate.start - offset):
+            continue  # "announced the end of the 2022-2023 Sports Exchange Year": part of a name
         after = text[expression.end - candidate.sentence.start :]
         if candidate.kind != EventType.ANNIVERSARY and cue("marks").match(after):
             continue  # "this year marks the 75th anniversary": the year belongs to the anniversary
@@ -132,6 +134,19 @@ def date_from_sentence(candidate: Candidate, inside: list[TemporalExpression], s
             best = (score, expression, clause)
     if best is not None:
         apply(candidate, best[1], "text", clause=best[2])
+
+
+def _in_name(text: str, start: int, end: int, trigger: int) -> bool:
+    """The date opens a proper name ("the 2022-2023 China-Russia Sports Exchange Year") in another
+    clause than the trigger: it dates the thing named, not the event ("met before the 2022 Winter
+    Olympics" keeps its year)."""
+    if "," not in text[min(start, trigger) : max(start, trigger)]:
+        return False
+    if not cue("name_opening").search(text, max(0, start - 8), start):
+        return False
+    name = cue("name_after").match(text, end)
+    # "the 2018 SCO summit": the trigger is the name's head noun, and the date is its own
+    return name is not None and not end <= trigger <= name.end() + 1
 
 
 def _told_within(candidate: Candidate, other: Candidate) -> bool:

@@ -358,6 +358,18 @@ CASES = [
         "the start of a three-day visit that will take him to the economic forum in St Petersburg later this week.",
         [(M.VISIT, "2019-06-05"), (M.FORUM, "2019-06-03")],
     ),
+    # A year opening a name in another clause dates the thing named; one beside the event keeps its year.
+    case(
+        "2023-12-20",
+        "Li Qiang and Mikhail Mishustin held talks in Beijing on December 19.\n\n"
+        "Following the talks, the two premiers closed the 2022-2023 China-Russia Sports Exchange Year.",
+        [(M.MEETING, "2023-12-19")],
+    ),
+    case(
+        "2022-02-05",
+        "Xi Jinping and Vladimir Putin met before the 2022 Winter Olympics opening ceremony.",
+        [(M.MEETING, "2022")],
+    ),
     # A habit with a written date still gives the dated event.
     case(
         "2019-06-05",
