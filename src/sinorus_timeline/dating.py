@@ -387,7 +387,7 @@ def date_from_context(
         candidate.resolution = f"no date in the sentence; the text just before speaks of {before[-1].text!r}"
         candidate.confidence -= 0.15
     elif reference is not None and reference.day is not None and _news_of_the_day(candidate):
-        candidate.date, candidate.date_end, candidate.dated_by = reference, None, "context"
+        candidate.date, candidate.date_end, candidate.dated_by = reference, None, "news"
         candidate.resolution = "no date in the sentence; told in the present perfect as the news of the publication day"
         candidate.confidence -= 0.15
 

@@ -329,13 +329,24 @@ def _fold(candidates: list[Candidate]) -> list[Candidate]:
     return kept
 
 
+_NEWS_LAG_DAYS = 3  # a report's "have met" may tell of talks a day or two (and a time zone) before
+
+
 def _told_before_its_date(first: Candidate, dated: Candidate) -> bool:
     """ "Xi hosted Putin for talks in Beijing" in a headline or lead, then "... on Thursday": the
-    event told first without a date is the one the later sentence dates."""
-    if first.date is not None or first.dated_by is not None or first.kind != dated.kind or first.status != dated.status:
+    event told first without a date is the one the later sentence dates. So is "have met", dated by
+    the report's day, when a later sentence names a day just before it ("The meeting started on
+    Thursday")."""
+    if first.kind != dated.kind or first.status != dated.status:
         return False
     people_first, people_dated = set(first.participants), set(dated.participants)
-    return bool(people_first and people_dated) and (people_first <= people_dated or people_dated <= people_first)
+    alike = people_first <= people_dated or people_dated <= people_first
+    if first.dated_by == "news" and first.date is not None and dated.date is not None and dated.date.day:
+        days_before = (first.date.first_day() - dated.date.first_day()).days
+        return 0 < days_before <= _NEWS_LAG_DAYS and alike
+    if first.date is not None or first.dated_by is not None:
+        return False
+    return bool(people_first and people_dated) and alike
 
 
 def _worth_reporting(candidate: Candidate) -> bool:
@@ -370,9 +381,13 @@ def _to_event(candidate: Candidate, document: Document) -> Event:
         resolution=candidate.resolution,
     )
     identity = f"{document.id}:{document.path}:{candidate.kind.value}:{candidate.start}"
-    confidence = candidate.confidence + {"text": 0.1, "reference": 0.0, "publication": 0.0, "context": -0.05}.get(
-        candidate.dated_by or "", -0.3
-    )
+    confidence = candidate.confidence + {
+        "text": 0.1,
+        "reference": 0.0,
+        "publication": 0.0,
+        "context": -0.05,
+        "news": -0.1,
+    }.get(candidate.dated_by or "", -0.3)
     return Event(
         id=hashlib.sha1(identity.encode()).hexdigest()[:10],
         type=candidate.kind,

@@ -370,6 +370,12 @@ CASES = [
         "Xi Jinping and Vladimir Putin met before the 2022 Winter Olympics opening ceremony.",
         [(M.MEETING, "2022")],
     ),
+    # "have met" is the report's news until a later sentence names the day, just before publication.
+    case(
+        "2022-09-16",
+        "Xi Jinping and Vladimir Putin have met in Samarkand.\n\nThe meeting started on Thursday in Uzbekistan.",
+        [(M.MEETING, "2022-09-15")],
+    ),
     # A habit with a written date still gives the dated event.
     case(
         "2019-06-05",
