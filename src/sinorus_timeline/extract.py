@@ -321,14 +321,23 @@ def _fold(candidates: list[Candidate]) -> list[Candidate]:
             twin.participants = gazetteer.unique(twin.participants + candidate.participants)
             twin.places = gazetteer.unique(twin.places + candidate.places)
         if candidate.date is not None and (
-            twin.date is None or (twin.date.contains(candidate.date) and twin.date != candidate.date)
+            twin.date is None
+            or (twin.date.contains(candidate.date) and twin.date != candidate.date)
+            or (twin.dated_by in _BORROWED and candidate.dated_by in _READ)
         ):
             twin.date, twin.date_end, twin.dated_by = candidate.date, candidate.date_end, candidate.dated_by
+            twin.date_text = candidate.date_text
+            # the date now comes from another sentence: say which, so the evidence still explains it
+            where = candidate.sentence.text
+            where = where if len(where) <= 100 else where[:99] + "…"
+            twin.resolution = f"{candidate.resolution}, in another sentence: “{where}”"
         twin.key = twin.key or candidate.key
         twin.label = twin.label or candidate.label
     return kept
 
 
+_BORROWED = {"context", "news"}  # dates taken from around the sentence ...
+_READ = {"text", "reference"}  # ... yield to one read in it or in the reference data
 _NEWS_LAG_DAYS = 3  # a report's "have met" may tell of talks a day or two (and a time zone) before
 
 

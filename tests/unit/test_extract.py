@@ -505,6 +505,17 @@ def test_talks_of_other_people_told_without_a_date_stay_apart() -> None:
     assert dated == [("Wang Yi", "None"), ("Xi Jinping", "2024-05-16")]
 
 
+def test_a_date_read_in_a_later_sentence_replaces_a_borrowed_one_and_says_where_it_was_read() -> None:
+    text = (
+        "Xi Jinping and Vladimir Putin have met on the sidelines of a regional summit.\n\n"
+        "Xi and Putin are attending a two-day summit of the Shanghai Cooperation Organization."
+    )
+    summit = next(e for e in extract(document(text, "2022-09-16")) if e.type == M.SUMMIT)
+    assert (str(summit.date), str(summit.date_end)) == ("2022-09-15", "2022-09-16")
+    assert summit.sources[0].resolution is not None
+    assert "in another sentence: “Xi and Putin are attending" in summit.sources[0].resolution
+
+
 def test_count_details() -> None:
     (event,) = events_of("The two leaders have met more than 40 times since 2013.", "2023-03-22")
     assert (event.type, event.count, event.count_qualifier, event.count_since) == (
