@@ -396,7 +396,11 @@ def _tense(sentence: Sentence, start: int, end: int) -> str | None:
                 continue  # "said that on Friday they will": the date belongs to what was said
             if tense == "past" and match.group().endswith("ed") and _not_a_past_verb(before, match):
                 continue  # "on a still unspecified date", "a hundred": no past verb
-            if tense == "past" and _SPAN_SINCE.search(before, max(0, match.start() - 12), match.start()):
+            if (
+                tense == "past"
+                and match.group().lower() == "since"
+                and _SPAN_SINCE.search(before, max(0, match.start() - 12), match.start())
+            ):
                 continue  # "to mark 70 years since victory": a span named, no past verb
             distance = len(before) - match.end()
             if best is None or distance < best[0]:

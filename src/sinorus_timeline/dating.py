@@ -137,11 +137,11 @@ def date_from_sentence(candidate: Candidate, inside: list[TemporalExpression], s
 
 
 def _in_name(text: str, start: int, end: int, trigger: int) -> bool:
-    """The date opens a proper name ("the 2022-2023 China-Russia Sports Exchange Year") in another
-    clause than the trigger: it dates the thing named, not the event ("met before the 2022 Winter
+    """The date opens a proper name ("the 2022-2023 China-Russia Sports Exchange Year") in a clause
+    after the trigger's: it dates the thing named, not the event ("met before the 2022 Winter
     Olympics" keeps its year)."""
-    if "," not in text[min(start, trigger) : max(start, trigger)]:
-        return False
+    if start < trigger or "," not in text[trigger:start]:
+        return False  # "Putin, in Beijing for the 2022 Winter Olympics, held talks": the year is his stay's
     if not cue("name_opening").search(text, max(0, start - 8), start):
         return False
     name = cue("name_after").match(text, end)
@@ -150,12 +150,15 @@ def _in_name(text: str, start: int, end: int, trigger: int) -> bool:
 
 
 def _told_within(candidate: Candidate, other: Candidate) -> bool:
-    """`other` comes later, in a clause of its own about the candidate ("a visit that will see him
+    """`other` comes later, in a clause of its own about what is ahead ("a visit that will see him
     attend the forum"): its date is not the candidate's."""
+    if other.start <= candidate.end:
+        return False
     offset = candidate.sentence.start
-    return other.start > candidate.end and bool(
-        cue("relative").search(candidate.sentence.text, candidate.end - offset, other.start - offset)
-    )
+    clause = cue("relative").search(candidate.sentence.text, candidate.end - offset, other.start - offset)
+    # only a clause that looks ahead ("that will see him attend"): "a statement that deepens their
+    # partnership during talks on Thursday" is dated by the talks
+    return clause is not None and bool(cue("modal").search(candidate.sentence.text, clause.end(), other.start - offset))
 
 
 def _in_aside(text: str, start: int, end: int, trigger: int) -> bool:
@@ -165,7 +168,8 @@ def _in_aside(text: str, start: int, end: int, trigger: int) -> bool:
     clause = cue("relative_clause").search(text, 0, start)
     if clause is not None:
         closing = text.find(",", end)
-        if closing > 0 and not clause.start() < trigger < closing:
+        closing = closing if closing > 0 else len(text)  # ", which was published on Friday."
+        if not clause.start() < trigger < closing:
             return True
     opening = text.rfind("(", 0, start)
     if opening < 0 or ")" in text[opening:start]:
@@ -396,8 +400,11 @@ def _news_of_the_day(candidate: Candidate) -> bool:
     """ "Xi Jinping has met with Putin", with no date anywhere near: the news the report brings."""
     text = candidate.sentence.text
     local = candidate.start - candidate.sentence.start
-    return bool(cue("news_perfect").search(text[max(0, local - 20) : local])) and not any(
-        cue(name).search(text) for name in ("experience", "habitual", "modal")
+    # a lead names who acted ("Russia and China have signed a treaty that remains ..." is background)
+    return (
+        bool(candidate.participants)
+        and bool(cue("news_perfect").search(text[max(0, local - 20) : local]))
+        and not any(cue(name).search(text) for name in ("experience", "habitual", "modal"))
     )
 
 

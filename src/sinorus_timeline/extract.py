@@ -74,7 +74,7 @@ def extract(document: Document) -> list[Event]:
             if dating.date_anniversary(candidate, reference):
                 candidate.status = dating.status(candidate, reference)
         built.extend(_dedupe_sentence(candidates))
-    kept = _fold(built)
+    kept = _fold(built, reference)
     return [_to_event(candidate, document) for candidate in kept if _worth_reporting(candidate)]
 
 
@@ -299,7 +299,7 @@ def _spans_text_range(wide: Candidate, narrow: Candidate) -> bool:
     return wide.date.first_day() <= narrow.date.first_day() and narrow_end <= wide.date_end.last_day()
 
 
-def _fold(candidates: list[Candidate]) -> list[Candidate]:
+def _fold(candidates: list[Candidate], reference: PartialDate | None) -> list[Candidate]:
     """Reports of one event within an article become one; an undated mention of an event already
     reported is the same event told again."""
     kept: list[Candidate] = []
@@ -308,7 +308,7 @@ def _fold(candidates: list[Candidate]) -> list[Candidate]:
         if twin is None and candidate.date is None:
             twin = next((k for k in reversed(kept) if k.kind == candidate.kind), None)
         if twin is None and candidate.date is not None:
-            told = next((i for i, k in enumerate(kept) if _told_before_its_date(k, candidate)), None)
+            told = next((i for i, k in enumerate(kept) if _told_before_its_date(k, candidate, reference)), None)
             if told is not None:  # the dated report stands, with whom and where the first telling named
                 candidate.participants = gazetteer.unique(candidate.participants + kept[told].participants)
                 candidate.places = gazetteer.unique(candidate.places + kept[told].places)
@@ -323,7 +323,11 @@ def _fold(candidates: list[Candidate]) -> list[Candidate]:
         if candidate.date is not None and (
             twin.date is None
             or (twin.date.contains(candidate.date) and twin.date != candidate.date)
-            or (twin.dated_by in _BORROWED and candidate.dated_by in _READ)
+            or (
+                twin.dated_by in _BORROWED
+                and candidate.dated_by in _READ
+                and _FINENESS[candidate.date.precision] >= _FINENESS[twin.date.precision]
+            )
         ):
             twin.date, twin.date_end, twin.dated_by = candidate.date, candidate.date_end, candidate.dated_by
             twin.date_text = candidate.date_text
@@ -338,10 +342,12 @@ def _fold(candidates: list[Candidate]) -> list[Candidate]:
 
 _BORROWED = {"context", "news"}  # dates taken from around the sentence ...
 _READ = {"text", "reference"}  # ... yield to one read in it or in the reference data
+_FINENESS = {"decade": 0, "year": 1, "month": 2, "day": 3}  # "the talks in May" does not undo "on Tuesday"
 _NEWS_LAG_DAYS = 3  # a report's "have met" may tell of talks a day or two (and a time zone) before
+_NEWS_DAYS = 7  # how far before the report the day of its news may be
 
 
-def _told_before_its_date(first: Candidate, dated: Candidate) -> bool:
+def _told_before_its_date(first: Candidate, dated: Candidate, reference: PartialDate | None) -> bool:
     """ "Xi hosted Putin for talks in Beijing" in a headline or lead, then "... on Thursday": the
     event told first without a date is the one the later sentence dates. So is "have met", dated by
     the report's day, when a later sentence names a day just before it ("The meeting started on
@@ -353,9 +359,12 @@ def _told_before_its_date(first: Candidate, dated: Candidate) -> bool:
     if first.dated_by == "news" and first.date is not None and dated.date is not None and dated.date.day:
         days_before = (first.date.first_day() - dated.date.first_day()).days
         return 0 < days_before <= _NEWS_LAG_DAYS and alike
-    if first.date is not None or first.dated_by is not None:
+    if first.date is not None or first.dated_by is not None or reference is None or dated.date is None:
         return False
-    return bool(people_first and people_dated) and alike
+    # only the news of the report: "Xi and Putin met in Moscow in March 2023" is another meeting
+    days_before = (reference.first_day() - dated.date.first_day()).days
+    news = dated.date.day is not None and -1 <= days_before <= _NEWS_DAYS
+    return news and bool(people_first and people_dated) and alike
 
 
 def _worth_reporting(candidate: Candidate) -> bool:

@@ -23,8 +23,12 @@ def events_of(text: str, pub: str | None) -> list[Event]:
     return extract(document(text, pub))
 
 
+def _in_order(rows: Any) -> list[tuple[str, str | None]]:
+    return sorted(rows, key=lambda row: (row[0], row[1] or ""))  # an undated event first
+
+
 def pairs(events: list[Event]) -> list[tuple[str, str | None]]:
-    return sorted((e.type.value, str(e.date) if e.date else None) for e in events)
+    return _in_order((e.type.value, str(e.date) if e.date else None) for e in events)
 
 
 def case(pub: str, text: str, expected: list[tuple[EventType, str | None]], *, xfail: str | None = None) -> Any:
@@ -376,6 +380,45 @@ CASES = [
         "Xi Jinping and Vladimir Putin have met in Samarkand.\n\nThe meeting started on Thursday in Uzbekistan.",
         [(M.MEETING, "2022-09-15")],
     ),
+    # Limits of the rules above: another meeting long before the news stays apart, a month does not undo a
+    # day, a background present perfect is no news, a clause that does not look ahead keeps the date.
+    case(
+        "2024-05-17",
+        "Xi Jinping held talks with Vladimir Putin in Beijing. Xi and Putin met in Moscow in March 2023.",
+        [(M.MEETING, None), (M.MEETING, "2023-03")],
+    ),
+    case(
+        "2024-05-17",
+        "Putin and Xi signed a joint statement on Tuesday. The two leaders also held talks. "
+        "The talks in May were the latest of more than 40 meetings.",
+        [(M.AGREEMENT, "2024-05-14"), (M.MEETING, "2024-05-14"), (M.MEETING_COUNT, "2024-05-17")],
+    ),
+    case(
+        "2024-05-17",
+        "Russia and China have signed a treaty on good-neighbourliness that remains the basis of ties.",
+        [],
+    ),
+    case("2024-05-17", "Putin has met Xi in person more than any other world leader.", [(M.MEETING, None)]),
+    case(
+        "2024-05-17",
+        "Xi and Putin signed a joint statement that deepens their partnership during talks in Beijing on Thursday.",
+        [(M.AGREEMENT, "2024-05-16"), (M.MEETING, "2024-05-16")],
+    ),
+    case(
+        "2024-05-17",
+        "Xi Jinping held talks with Vladimir Putin, who arrived in Beijing on Thursday, at the Great Hall.",
+        [(M.VISIT, "2024-05-16")],
+    ),
+    case(
+        "2022-02-05",
+        "Putin, in Beijing for the 2022 Winter Olympics, held talks with Xi Jinping.",
+        [(M.MEETING, "2022")],
+    ),
+    case(
+        "2024-05-17",
+        "Xi Jinping and Vladimir Putin signed a joint statement, which was published on Friday.",
+        [(M.AGREEMENT, None)],
+    ),
     # A habit with a written date still gives the dated event.
     case(
         "2019-06-05",
@@ -389,7 +432,7 @@ CASES = [
 def test_extract(pub: str, text: str, expected: list[tuple[EventType, str | None]]) -> None:
     doc = document(text, pub)
     found = extract(doc)
-    assert pairs(found) == sorted((kind.value, date) for kind, date in expected)
+    assert pairs(found) == _in_order((kind.value, date) for kind, date in expected)
     for event in found:
         assert [doc.text[s.start : s.end] for s in event.sources] == [s.evidence for s in event.sources]
 
