@@ -266,7 +266,26 @@ def _dedupe_sentence(candidates: list[Candidate]) -> list[Candidate]:
         current = best.get(slot)
         if current is None or candidate.rule.priority > current.rule.priority:
             best[slot] = candidate
-    return sorted(best.values(), key=lambda c: c.start)
+    kept = list(best.values())
+    # "met on Thursday, their first meeting this year": the year holds the day, one event
+    kept = [c for c in kept if not any(_holds(c, other) for other in kept)]
+    return sorted(kept, key=lambda c: c.start)
+
+
+def _holds(wide: Candidate, narrow: Candidate) -> bool:
+    """`wide` counts ("their first meeting this year") the event of its family the sentence has just
+    dated more finely."""
+    return (
+        wide is not narrow
+        and family(wide.kind) == family(narrow.kind)
+        and wide.date is not None
+        and narrow.date is not None
+        and wide.date_end is None
+        and wide.date != narrow.date
+        and wide.date.contains(narrow.date)
+        and narrow.start < wide.start
+        and _counted_again(wide)  # not "Putin's 2018 visit ... Xi's trip that September": two visits
+    )
 
 
 def _same_event(a: Candidate, b: Candidate) -> bool:

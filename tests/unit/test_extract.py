@@ -419,6 +419,12 @@ CASES = [
         "Xi Jinping and Vladimir Putin signed a joint statement, which was published on Friday.",
         [(M.AGREEMENT, None)],
     ),
+    # "..., their first meeting this year" counts the meeting the sentence has just dated.
+    case(
+        "2014-02-08",
+        "On Thursday, Xi Jinping met Vladimir Putin in Sochi, their first meeting this year.",
+        [(M.MEETING, "2014-02-06")],
+    ),
     # A habit with a written date still gives the dated event.
     case(
         "2019-06-05",
