@@ -98,6 +98,10 @@ def date_from_sentence(candidate: Candidate, inside: list[TemporalExpression], s
             ]
         )
     )
+    local = candidate.start - candidate.sentence.start
+    referring = cue("during").search(text)
+    if referring is not None and not referring.start() <= local < referring.end():
+        referring = None  # the trigger is not the event "during ..." refers back to
     for expression in inside:
         if expression.type != "DATE" or expression.date is None or expression.role in DATING_ROLES:
             continue
@@ -112,6 +116,8 @@ def date_from_sentence(candidate: Candidate, inside: list[TemporalExpression], s
         offset = candidate.sentence.start
         if _in_aside(text, expression.start - offset, expression.end - offset, candidate.start - offset):
             continue  # "(initial talks began back in the 1990s)": an aside's date stays in the aside
+        if referring is not None and "," in text[referring.end() : max(referring.end(), expression.start - offset)]:
+            continue  # "During their talks, they reviewed ties in the past year": the talks already reported
         if _in_name(text, expression.start - offset, expression.end - offset, candidate.start - offset):
             continue  # "announced the end of the 2022-2023 Sports Exchange Year": part of a name
         after = text[expression.end - candidate.sentence.start :]

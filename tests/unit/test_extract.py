@@ -425,6 +425,19 @@ CASES = [
         "On Thursday, Xi Jinping met Vladimir Putin in Sochi, their first meeting this year.",
         [(M.MEETING, "2014-02-06")],
     ),
+    # "During their talks, ..." refers back: the main clause's date is of what was discussed; one in
+    # the phrase itself still dates the talks.
+    case(
+        "2014-02-08",
+        "On Thursday, Xi Jinping met Vladimir Putin in Sochi.\n\n"
+        "During their talks, the two leaders reviewed the achievements in bilateral ties in the past year.",
+        [(M.MEETING, "2014-02-06")],
+    ),
+    case(
+        "2014-02-08",
+        "On Thursday, Xi Jinping met Vladimir Putin in Sochi.\n\nDuring their talks on Friday, they reviewed ties.",
+        [(M.MEETING, "2014-02-06"), (M.MEETING, "2014-02-07")],
+    ),
     # A habit with a written date still gives the dated event.
     case(
         "2019-06-05",
