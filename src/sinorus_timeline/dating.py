@@ -98,7 +98,8 @@ def date_from_sentence(candidate: Candidate, inside: list[TemporalExpression], s
             ]
         )
     )
-    local = candidate.start - candidate.sentence.start
+    offset = candidate.sentence.start
+    local = candidate.start - offset
     referring = cue("during").search(text)
     if referring is not None and not referring.start() <= local < referring.end():
         referring = None  # the trigger is not the event "during ..." refers back to
@@ -113,12 +114,11 @@ def date_from_sentence(candidate: Candidate, inside: list[TemporalExpression], s
             continue  # another event stands between ("after he became president last week")
         if expression.start > candidate.start and any(_told_within(candidate, s) for s in standing):
             continue  # "a visit that will see him attend the forum later this week": the forum's date
-        offset = candidate.sentence.start
-        if _in_aside(text, expression.start - offset, expression.end - offset, candidate.start - offset):
+        if _in_aside(text, expression.start - offset, expression.end - offset, local):
             continue  # "(initial talks began back in the 1990s)": an aside's date stays in the aside
         if referring is not None and "," in text[referring.end() : max(referring.end(), expression.start - offset)]:
             continue  # "During their talks, they reviewed ties in the past year": the talks already reported
-        if _in_name(text, expression.start - offset, expression.end - offset, candidate.start - offset):
+        if _in_name(text, expression.start - offset, expression.end - offset, local):
             continue  # "announced the end of the 2022-2023 Sports Exchange Year": part of a name
         after = text[expression.end - candidate.sentence.start :]
         if candidate.kind != EventType.ANNIVERSARY and cue("marks").match(after):

@@ -306,8 +306,13 @@ def _same_event(a: Candidate, b: Candidate) -> bool:
         return False  # "this year" and "on May 25" may well be two events
     if a.kind in {EventType.MEETING_COUNT}:
         return a.count == b.count
+    return not a.participants or not b.participants or _alike(a, b)
+
+
+def _alike(a: Candidate, b: Candidate) -> bool:
+    """The people of one are among the other's."""
     people_a, people_b = set(a.participants), set(b.participants)
-    return not people_a or not people_b or people_a <= people_b or people_b <= people_a
+    return people_a <= people_b or people_b <= people_a
 
 
 def _spans_text_range(wide: Candidate, narrow: Candidate) -> bool:
@@ -373,17 +378,15 @@ def _told_before_its_date(first: Candidate, dated: Candidate, reference: Partial
     Thursday")."""
     if first.kind != dated.kind or first.status != dated.status:
         return False
-    people_first, people_dated = set(first.participants), set(dated.participants)
-    alike = people_first <= people_dated or people_dated <= people_first
     if first.dated_by == "news" and first.date is not None and dated.date is not None and dated.date.day:
         days_before = (first.date.first_day() - dated.date.first_day()).days
-        return 0 < days_before <= _NEWS_LAG_DAYS and alike
+        return 0 < days_before <= _NEWS_LAG_DAYS and _alike(first, dated)
     if first.date is not None or first.dated_by is not None or reference is None or dated.date is None:
         return False
     # only the news of the report: "Xi and Putin met in Moscow in March 2023" is another meeting
     days_before = (reference.first_day() - dated.date.first_day()).days
     news = dated.date.day is not None and -1 <= days_before <= _NEWS_DAYS
-    return news and bool(people_first and people_dated) and alike
+    return news and bool(first.participants and dated.participants) and _alike(first, dated)
 
 
 def _worth_reporting(candidate: Candidate) -> bool:
