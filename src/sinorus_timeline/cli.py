@@ -595,7 +595,8 @@ def dates_command(
 
     Example: timeline dates article.txt --published 2023-10-19 --format jsonl
     """
-    from .dates import find, timeml
+    from .dates import timeml
+    from .extract import document_dates
 
     fmt = _format(fmt, {"table", "json", "jsonl"})
     from .corpus import Corpus, iter_documents
@@ -608,7 +609,7 @@ def dates_command(
     options.restate = _corrections(paths).restate
     for document in iter_documents(paths or [], options, corpus):
         reference = document.published if document.published_certain else None
-        for expression in timeml(find(document.text, reference, document.body_start)):
+        for expression in timeml(document_dates(document)):
             if wanted and expression.type not in wanted:
                 continue
             record = {"file": document.file, **expression.model_dump(mode="json")}

@@ -49,15 +49,7 @@ def extract(document: Document) -> list[Event]:
         for s, w in zip(sentences, words, strict=True)
     ]
     counted = [counts.may_fire(w) for w in words]
-    # Dates are read only where an event may be, and in the two sentences before it (its context).
-    wanted = {
-        i - back
-        for i, (raw, count) in enumerate(zip(triggered, counted, strict=True))
-        if raw or count
-        for back in range(3)
-        if i - back >= 0
-    }
-    expressions = dates.find(document.text, reference, document.body_start, [sentences[i] for i in sorted(wanted)])
+    expressions = document_dates(document)
     starts = [e.start for e in expressions]  # in text order: a sentence's dates are one slice
     built: list[Candidate] = []
     for index, sentence in enumerate(sentences):
@@ -76,6 +68,13 @@ def extract(document: Document) -> list[Event]:
         built.extend(_dedupe_sentence(candidates))
     kept = _fold(built, reference)
     return [_to_event(candidate, document) for candidate in kept if _worth_reporting(candidate)]
+
+
+def document_dates(document: Document) -> list[dates.TemporalExpression]:
+    """Every temporal expression of the document, found and resolved once: what `timeline dates`
+    lists is what dates the events ("that year" reads the year before it, in any sentence)."""
+    reference = document.published if document.published_certain else None
+    return dates.find(document.text, reference, document.body_start)
 
 
 def _is_furniture(sentence: Sentence) -> bool:

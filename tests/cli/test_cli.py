@@ -278,3 +278,36 @@ def test_dates_marks_each_end_of_a_range_with_its_sentence(tmp_path: Path) -> No
         ("2019", "2019"),
     ]
     assert rows[0]["sentence"] == "Envoys met on Monday and Tuesday."
+
+
+def _corpora() -> list[Path]:
+    """The bundled articles, and the annotated development articles when they sit beside the checkout."""
+    top = Path(__file__).resolve().parents[2]
+    found = [top / "seeds"]
+    found += [p for p in (top.parent / "shared" / "eval" / "dev" / "articles",) if p.is_dir()]
+    return found
+
+
+@pytest.mark.parametrize("folder", _corpora(), ids=lambda p: p.parent.name if p.name == "articles" else p.name)
+def test_dates_and_extract_give_the_same_value_for_every_expression(folder: Path) -> None:
+    """An event dated by an expression of its text carries the value `timeline dates` lists for it."""
+    listed = run("dates", str(folder), "--format", "jsonl")
+    extracted = run("extract", str(folder), "--format", "jsonl")
+    assert listed.returncode == 0 and extracted.returncode == 0, listed.stderr + extracted.stderr
+    # by offset, as a range ("May 25-26") is listed by its parts; by text, for a date read in another sentence
+    values: dict[tuple[str, int | str], set[str | None]] = {}
+    for line in listed.stdout.splitlines():
+        row = json.loads(line)
+        for key in ((row["file"], row["start"]), (row["file"], row["text"])):
+            values.setdefault(key, set()).update((row["date"], row["clause_date"]))
+    checked = 0
+    for line in extracted.stdout.splitlines():
+        event = json.loads(line)
+        for source in event["sources"]:
+            written = source["date_text"]
+            if written and (source["resolution"] or "").startswith(f"{written!r} resolved"):
+                at = source["evidence"].find(written)
+                key = (source["file"], source["start"] + at if at >= 0 else written)
+                assert event["date"] in values[key], (source["file"], written, event["date"])
+                checked += 1
+    assert checked >= 10

@@ -447,6 +447,19 @@ CASES = [
 ]
 
 
+def test_an_anaphoric_year_reads_the_year_named_sentences_before() -> None:
+    """Every date of the article is found once, so "that year" follows the year named four
+    sentences earlier, not the publication year."""
+    text = (
+        "In 1998 the two countries settled the last stretch of their long border.\n"
+        "Engineers mapped the river islands one by one.\n"
+        "Surveyors marked the new line with stone posts.\n"
+        "Officials described the work as slow but thorough.\n"
+        "That year Jiang Zemin and Boris Yeltsin signed a joint statement on the border in Moscow.\n"
+    )
+    assert pairs(events_of(text, "2024-05-16")) == [("agreement", "1998")]
+
+
 @pytest.mark.parametrize(("pub", "text", "expected"), CASES)
 def test_extract(pub: str, text: str, expected: list[tuple[EventType, str | None]]) -> None:
     doc = document(text, pub)
