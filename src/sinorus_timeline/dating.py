@@ -15,15 +15,11 @@ from . import gazetteer, knowledge
 from .dates import TemporalExpression
 from .models import EventType, PartialDate, Qualifier, Status, family
 from .rules import CuePattern, PatternRule, load_cues
-from .text import Sentence, fewer_words
+from .text import Sentence
 
 DATING_ROLES = {"dateline", "stamp"}
-MAX_REACH = 220  # characters (commas weigh more) beyond which a date belongs to another clause
 # Events that take place somewhere over some days: an undated one beside them shares their date.
 HAPPENINGS = {EventType.SUMMIT, EventType.FORUM, EventType.VISIT, EventType.MEETING, EventType.CALL}
-# Summits and forums are named as places of other events ("met on the sidelines of the forum on
-# Tuesday"): they do not stand between an event and its date.
-_GATHERINGS = {EventType.SUMMIT, EventType.FORUM}
 _WHEN_FAMILIES = {
     "visit": EventType.VISIT,
     "trip": EventType.VISIT,
@@ -86,76 +82,7 @@ def apply(candidate: Candidate, expression: TemporalExpression, how: str, clause
     candidate.resolution = f"{expression.text!r} resolved {anchor}" + (" (the clause it introduces)" if clause else "")
 
 
-def date_from_sentence(candidate: Candidate, inside: list[TemporalExpression], siblings: list[Candidate]) -> None:
-    """The nearest date of the trigger's clause; statements' dates ("said on Monday") count less,
-    and a date is not reached across another kind of event that stands between."""
-    text = candidate.sentence.text
-    best: tuple[float, TemporalExpression, bool] | None = None
-    future = bool(
-        cue("modal").search(
-            text[
-                max(0, candidate.start - candidate.sentence.start - 70) : candidate.end - candidate.sentence.start + 40
-            ]
-        )
-    )
-    offset = candidate.sentence.start
-    local = candidate.start - offset
-    referring = cue("during").search(text)
-    if referring is not None and not referring.start() <= local < referring.end():
-        referring = None  # the trigger is not the event "during ..." refers back to
-    for expression in inside:
-        if expression.type != "DATE" or expression.date is None or expression.role in DATING_ROLES:
-            continue
-        if expression.role == "reporting" and future:
-            continue  # "will meet ..., an adviser said on Wednesday": Wednesday dates the statement
-        low, high = sorted((expression.start, candidate.start))
-        standing = [s for s in siblings if low < s.start < high and family(s.kind) != family(candidate.kind)]
-        if any(s.kind not in _GATHERINGS for s in standing):
-            continue  # another event stands between ("after he became president last week")
-        if expression.start > candidate.start and any(_told_within(candidate, s) for s in standing):
-            continue  # "a visit that will see him attend the forum later this week": the forum's date
-        if _in_aside(text, expression.start - offset, expression.end - offset, local):
-            continue  # "(initial talks began back in the 1990s)": an aside's date stays in the aside
-        if referring is not None and "," in text[referring.end() : max(referring.end(), expression.start - offset)]:
-            continue  # "During their talks, they reviewed ties in the past year": the talks already reported
-        if _in_name(text, expression.start - offset, expression.end - offset, local):
-            continue  # "announced the end of the 2022-2023 Sports Exchange Year": part of a name
-        after = text[expression.end - candidate.sentence.start :]
-        if candidate.kind != EventType.ANNIVERSARY and cue("marks").match(after):
-            continue  # "this year marks the 75th anniversary": the year belongs to the anniversary
-        clause = expression.clause_date is not None and expression.end <= candidate.start
-        if expression.end <= candidate.start:
-            between = text[expression.end - candidate.sentence.start : candidate.start - candidate.sentence.start]
-        else:
-            between = text[candidate.end - candidate.sentence.start : expression.start - candidate.sentence.start]
-        if expression.end > candidate.start and cue("since_period").search(between):
-            continue  # "his first trip since becoming premier in March": March starts a period, not the trip
-        score = len(between) + 25 * between.count(",") + 60 * between.count(";")
-        score += 60 * (expression.role == "reporting") + 50 * (expression.value == "PRESENT_REF")
-        if cue("since_before").search(
-            text[max(0, expression.start - candidate.sentence.start - 12) : expression.start - candidate.sentence.start]
-        ):
-            continue  # "since 2013" dates a state of affairs, not an event
-        if score <= MAX_REACH and (best is None or score < best[0]):
-            best = (score, expression, clause)
-    if best is not None:
-        apply(candidate, best[1], "text", clause=best[2])
-
-
-def _in_name(text: str, start: int, end: int, trigger: int) -> bool:
-    """The date opens a proper name ("the 2022-2023 China-Russia Sports Exchange Year") in a clause
-    after the trigger's: it dates the thing named, not the event ("met before the 2022 Winter
-    Olympics" keeps its year)."""
-    if start < trigger or "," not in text[trigger:start]:
-        return False  # "Putin, in Beijing for the 2022 Winter Olympics, held talks": the year is his stay's
-    if not cue("name_opening").search(text, max(0, start - 8), start):
-        return False
-    name = cue("name_after").match(text, end)
-    # "the 2018 SCO summit": the trigger is the name's head noun, and the date is its own
-    return name is not None and not end <= trigger <= name.end() + 1
-
-
-def _told_within(candidate: Candidate, other: Candidate) -> bool:
+def told_within(candidate: Candidate, other: Candidate) -> bool:
     """`other` comes later, in a clause of its own about what is ahead ("a visit that will see him
     attend the forum"): its date is not the candidate's."""
     if other.start <= candidate.end:
@@ -165,25 +92,6 @@ def _told_within(candidate: Candidate, other: Candidate) -> bool:
     # only a clause that looks ahead ("that will see him attend"): "a statement that deepens their
     # partnership during talks on Thursday" is dated by the talks
     return clause is not None and bool(cue("modal").search(candidate.sentence.text, clause.end(), other.start - offset))
-
-
-def _in_aside(text: str, start: int, end: int, trigger: int) -> bool:
-    """The date [start, end) sits in a parenthesis of its own words, or in a clause set off by commas
-    (", who took office this month,"), that does not hold the trigger; a bare date in brackets
-    ("on Tuesday (March 21)") is no aside."""
-    clause = cue("relative_clause").search(text, 0, start)
-    if clause is not None:
-        closing = text.find(",", end)
-        closing = closing if closing > 0 else len(text)  # ", which was published on Friday."
-        if not clause.start() < trigger < closing:
-            return True
-    opening = text.rfind("(", 0, start)
-    if opening < 0 or ")" in text[opening:start]:
-        return False
-    closing = text.find(")", end)
-    if closing < 0 or "(" in text[end:closing] or opening < trigger < closing:
-        return False
-    return not fewer_words(text[opening + 1 : start] + " " + text[end:closing], 4)
 
 
 def date_from_series(candidate: Candidate, inside: list[TemporalExpression], reference: PartialDate | None) -> None:
@@ -367,7 +275,7 @@ def date_from_context(
     dated = [
         c
         for c in siblings
-        if c.date is not None and c is not candidate and c.kind in HAPPENINGS and not _told_within(candidate, c)
+        if c.date is not None and c is not candidate and c.kind in HAPPENINGS and not told_within(candidate, c)
     ]
     if not dated and candidate.kind == EventType.MEETING:  # "signed two statements on Tuesday after talks"
         dated = [c for c in siblings if c.date is not None and c.kind == EventType.AGREEMENT]

@@ -13,7 +13,7 @@ import hashlib
 import re
 from functools import cache
 
-from . import dates, dating, gazetteer, knowledge
+from . import anchoring, dates, dating, gazetteer, knowledge
 from .dates import TemporalExpression
 from .dating import DATING_ROLES, Candidate, cue
 from .models import Document, Event, EventType, PartialDate, Source, family
@@ -111,7 +111,7 @@ def _sentence_candidates(
     places = gazetteer.find_places(text)
     for candidate in candidates:
         if candidate.kind != EventType.MEETING_COUNT:
-            dating.date_from_sentence(candidate, inside, candidates)
+            anchoring.date_from_sentence(candidate, inside, candidates)
         dating.date_from_series(candidate, inside, reference)
         dating.date_from_elections(candidate, people, reference)
         candidate.participants = _near(candidate, people) or candidate.participants

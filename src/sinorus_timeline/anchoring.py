@@ -1,0 +1,288 @@
+"""Choosing the date of a trigger from the dates of its sentence: candidates scored by named features.
+
+Every date of the sentence is a candidate. Vetoes rule a candidate out (it sits in an aside the
+trigger is not in, it bounds a period, another event stands between); features add to its cost
+(the text between, the clause breaks crossed, a date that says when something was said). The
+cheapest candidate within reach dates the trigger, and its features write the resolution. Which
+vetoes apply, the weights and the reach live in `resources/anchoring.toml`, validated at load
+against the features and vetoes defined here.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache, cached_property
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .dates import TemporalExpression
+from .dating import Candidate, apply, cue, told_within
+from .errors import RulesError
+from .models import EventType, family
+from .rules import read_resource
+from .text import fewer_words
+
+# Summits and forums are named as places of other events ("met on the sidelines of the forum on
+# Tuesday"): they do not stand between an event and its date.
+_GATHERINGS = {EventType.SUMMIT, EventType.FORUM}
+
+
+@dataclass
+class Setting:
+    """One candidate date of a trigger's sentence, with what the features and vetoes read."""
+
+    candidate: Candidate
+    expression: TemporalExpression
+    siblings: list[Candidate]
+    future: bool  # a plan or a forecast is told around the trigger
+    referring: bool  # the trigger is the event "during the talks, ..." refers back to
+
+    @property
+    def text(self) -> str:
+        return self.candidate.sentence.text
+
+    @property
+    def trigger(self) -> int:
+        return self.candidate.start - self.candidate.sentence.start
+
+    @property
+    def start(self) -> int:
+        return self.expression.start - self.candidate.sentence.start
+
+    @property
+    def end(self) -> int:
+        return self.expression.end - self.candidate.sentence.start
+
+    @property
+    def after(self) -> bool:
+        """The date comes after the trigger."""
+        return self.expression.end > self.candidate.start
+
+    @cached_property
+    def between(self) -> str:
+        """The text between the trigger and the date."""
+        if not self.after:
+            return self.text[self.end : self.trigger]
+        return self.text[self.candidate.end - self.candidate.sentence.start : self.start]
+
+    @cached_property
+    def standing(self) -> list[Candidate]:
+        """Events of another family whose triggers stand between the trigger and the date."""
+        low, high = sorted((self.expression.start, self.candidate.start))
+        kind = family(self.candidate.kind)
+        return [s for s in self.siblings if low < s.start < high and family(s.kind) != kind]
+
+
+def _document_date(s: Setting) -> bool:
+    return s.expression.role in {"dateline", "stamp"}
+
+
+def _statement_of_a_plan(s: Setting) -> bool:
+    return s.expression.role == "reporting" and s.future
+
+
+def _event_between(s: Setting) -> bool:
+    return any(other.kind not in _GATHERINGS for other in s.standing)
+
+
+def _later_event_of_its_own(s: Setting) -> bool:
+    return s.after and any(told_within(s.candidate, other) for other in s.standing)
+
+
+def _aside(s: Setting) -> bool:
+    """The date sits in a clause set off by commas (", who took office this month,") or in a
+    parenthesis of its own words that does not hold the trigger; "on Tuesday (March 21)" is no aside."""
+    text, start, end, trigger = s.text, s.start, s.end, s.trigger
+    clause = cue("relative_clause").search(text, 0, start)
+    if clause is not None:
+        closing = text.find(",", end)
+        closing = closing if closing > 0 else len(text)  # ", which was published on Friday."
+        if not clause.start() < trigger < closing:
+            return True
+    opening = text.rfind("(", 0, start)
+    if opening < 0 or ")" in text[opening:start]:
+        return False
+    closing = text.find(")", end)
+    if closing < 0 or "(" in text[end:closing] or opening < trigger < closing:
+        return False
+    return not fewer_words(text[opening + 1 : start] + " " + text[end:closing], 4)
+
+
+def _reported_before(s: Setting) -> bool:
+    """ "During their talks, they reviewed ties in the past year": the talks are already reported."""
+    if not s.referring:
+        return False
+    during = cue("during").search(s.text)
+    return during is not None and "," in s.text[during.end() : max(during.end(), s.start)]
+
+
+def _opens_a_name(s: Setting) -> bool:
+    """The date opens a proper name in a clause after the trigger's ("announced the end of the
+    2022-2023 China-Russia Sports Exchange Year"); "met before the 2022 Winter Olympics" keeps it."""
+    text, start, trigger = s.text, s.start, s.trigger
+    if start < trigger or "," not in text[trigger:start]:
+        return False  # "Putin, in Beijing for the 2022 Winter Olympics, held talks": the year is his stay's
+    if not cue("name_opening").search(text, max(0, start - 8), start):
+        return False
+    name = cue("name_after").match(text, s.end)
+    # "the 2018 SCO summit": the trigger is the name's head noun, and the date is its own
+    return name is not None and not s.end <= trigger <= name.end() + 1
+
+
+def _marks_an_anniversary(s: Setting) -> bool:
+    """ "this year marks the 75th anniversary": the year belongs to the anniversary."""
+    return s.candidate.kind != EventType.ANNIVERSARY and bool(cue("marks").match(s.text[s.end :]))
+
+
+def _starts_a_period(s: Setting) -> bool:
+    """ "his first trip since becoming premier in March": March starts a period, not the trip."""
+    return s.after and bool(cue("since_period").search(s.between))
+
+
+def _bounds_a_period(s: Setting) -> bool:
+    """ "since 2013", "until 2030" date a state of affairs or a plan, not an event."""
+    return bool(cue("since_before").search(s.text[max(0, s.start - 12) : s.start]))
+
+
+VETOES: dict[str, Callable[[Setting], bool]] = {
+    "document_date": _document_date,
+    "statement_of_a_plan": _statement_of_a_plan,
+    "event_between": _event_between,
+    "later_event_of_its_own": _later_event_of_its_own,
+    "aside": _aside,
+    "reported_before": _reported_before,
+    "opens_a_name": _opens_a_name,
+    "marks_an_anniversary": _marks_an_anniversary,
+    "starts_a_period": _starts_a_period,
+    "bounds_a_period": _bounds_a_period,
+}
+
+FEATURES: dict[str, Callable[[Setting], float]] = {
+    "characters": lambda s: len(s.between),
+    "commas": lambda s: s.between.count(","),
+    "semicolons": lambda s: s.between.count(";"),
+    "statement_date": lambda s: float(s.expression.role == "reporting"),
+    "time_of_writing": lambda s: float(s.expression.value == "PRESENT_REF"),
+}
+
+# How each feature reads in a resolution, with its count.
+_SAYS = {
+    "characters": "{:g} characters away",
+    "commas": "{:g} commas between",
+    "semicolons": "{:g} semicolons between",
+    "statement_date": "the date of a statement",
+    "time_of_writing": "the time of writing",
+}
+
+
+class _Feature(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    why: str
+    weight: float
+
+
+class _Veto(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    why: str
+    enabled: bool = True
+
+
+class _AnchoringFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    reach: float
+    feature: dict[str, _Feature]
+    veto: dict[str, _Veto]
+
+
+@dataclass(frozen=True)
+class Model:
+    """The weights of the features, the vetoes that apply, and the most cost a date may have."""
+
+    reach: float
+    weights: dict[str, float]
+    vetoes: tuple[str, ...]
+
+    def without(self, name: str) -> Model:
+        """The model with one feature weighed at nothing or one veto switched off (for ablation)."""
+        weights = {k: (0.0 if k == name else w) for k, w in self.weights.items()}
+        return Model(self.reach, weights, tuple(v for v in self.vetoes if v != name))
+
+
+def parse_model(raw: dict[str, Any], name: str = "anchoring.toml") -> Model:
+    """A model from the parsed file; unknown, missing or misspelt names fail naming the entry."""
+    try:
+        table = _AnchoringFile.model_validate(raw)
+    except ValidationError as error:
+        raise RulesError(f"rules file {name} is invalid: {error}") from error
+    for kind, given, known in (("feature", table.feature, FEATURES), ("veto", table.veto, VETOES)):
+        if set(given) != set(known):
+            unknown, missing = sorted(set(given) - set(known)), sorted(set(known) - set(given))
+            raise RulesError(f"rules file {name}: {kind} names unknown {unknown}, missing {missing}")
+    weights = {key: entry.weight for key, entry in table.feature.items()}
+    return Model(table.reach, weights, tuple(key for key, entry in table.veto.items() if entry.enabled))
+
+
+@cache
+def model() -> Model:
+    """The model of `resources/anchoring.toml`."""
+    try:
+        raw = tomllib.loads(read_resource("anchoring.toml"))
+    except tomllib.TOMLDecodeError as error:
+        raise RulesError(f"rules file anchoring.toml is invalid: {error}") from error
+    return parse_model(raw)
+
+
+@dataclass
+class Choice:
+    """A candidate date that passed every veto, with its cost and the features that made it."""
+
+    expression: TemporalExpression
+    cost: float
+    features: dict[str, float]
+
+    def features_said(self) -> str:
+        return ", ".join(_SAYS[name].format(value) for name, value in self.features.items() if value)
+
+
+def explanation(best: Choice, runner_up: Choice | None) -> str:
+    """Why the date won, in the words of its features, and over which other date."""
+    said = best.features_said()
+    why = "the date of its sentence that fits best" + (f" ({said})" if said else "")
+    if runner_up is not None:
+        why += f", over {runner_up.expression.text!r} ({runner_up.features_said() or 'as near'})"
+    return why
+
+
+def score(setting: Setting, weights: Model) -> Choice | None:
+    """The candidate's cost, or None when a veto rules it out or it is out of reach."""
+    if any(VETOES[name](setting) for name in weights.vetoes):
+        return None
+    features = {name: FEATURES[name](setting) for name in weights.weights}
+    cost = sum(weights.weights[name] * value for name, value in features.items())
+    return Choice(setting.expression, cost, features) if cost <= weights.reach else None
+
+
+def date_from_sentence(candidate: Candidate, inside: list[TemporalExpression], siblings: list[Candidate]) -> None:
+    """Date the trigger by the cheapest date of its sentence that no veto rules out."""
+    weights = model()
+    text, local = candidate.sentence.text, candidate.start - candidate.sentence.start
+    future = bool(cue("modal").search(text[max(0, local - 70) : candidate.end - candidate.sentence.start + 40]))
+    referring = cue("during").search(text)
+    # the trigger is the event "during their talks, ..." refers back to
+    refers = referring is not None and referring.start() <= local < referring.end()
+    choices = []
+    for expression in inside:
+        if expression.type != "DATE" or expression.date is None:
+            continue
+        choice = score(Setting(candidate, expression, siblings, future, refers), weights)
+        if choice is not None:
+            choices.append(choice)
+    if not choices:
+        return
+    best, *others = sorted(choices, key=lambda c: c.cost)  # stable: of equal costs, the first written
+    clause = best.expression.clause_date is not None and best.expression.end <= candidate.start
+    apply(candidate, best.expression, "text", clause=clause)
+    candidate.resolution = f"{candidate.resolution}; {explanation(best, others[0] if others else None)}"

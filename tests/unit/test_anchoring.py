@@ -1,0 +1,210 @@
+"""Choosing a trigger's date among the dates of its sentence: the cases, the model file, the ablation."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+
+from sinorus_timeline import anchoring
+from sinorus_timeline.documents import make_document
+from sinorus_timeline.errors import RulesError
+from sinorus_timeline.extract import extract
+from sinorus_timeline.models import PartialDate
+
+# (what the case shows, publication date, text, (type, date) of each event). Each feature and veto
+# of `resources/anchoring.toml` is named by at least one case that fails when it is switched off.
+CASES: list[tuple[str, str, str, list[tuple[str, str | None]]]] = [
+    (
+        "characters",
+        "2023-03-23",
+        "On Monday the weather turned cold in Moscow and Xi Jinping met Vladimir Putin in the Kremlin on Tuesday.",
+        [("meeting", "2023-03-21")],
+    ),
+    (
+        "commas",
+        "2019-05-10",
+        "Ties had warmed by 2018, and Xi Jinping met Vladimir Putin in Beijing in late April 2019.",
+        [("meeting", "2019-04")],
+    ),
+    (
+        "semicolons",
+        "2017-07-10",
+        "Relations had cooled by 2016; Xi Jinping then held talks with Vladimir Putin in Moscow in early July.",
+        [("meeting", "2017-07")],
+    ),
+    (
+        "statement_date",
+        "2023-03-25",
+        "The Kremlin said on Friday that Xi Jinping met Vladimir Putin in Moscow in March.",
+        [("meeting", "2023-03")],
+    ),
+    (
+        "time_of_writing",
+        "2023-10-19",
+        "Putin is now on a state visit to China that began on Tuesday.",
+        [("visit", "2023-10-17")],
+    ),
+    (
+        "reach",
+        "2023-03-22",
+        "Xi Jinping met Vladimir Putin in the Kremlin and they talked at length about energy, trade, security in "
+        "Central Asia, the war in Ukraine, cooperation in space and the Arctic, the price of grain and fertiliser, "
+        "the railway across Mongolia, and the gas pipeline whose first section was finished in 2019.",
+        [("meeting", None)],
+    ),
+    (
+        "document_date",
+        "2023-03-22",
+        "MOSCOW, March 22 (Reuters) - Xi Jinping held talks with Vladimir Putin in the Kremlin in the first "
+        "meeting of the two leaders since last September.",
+        [("meeting", None)],
+    ),
+    (
+        "statement_of_a_plan",
+        "2023-03-16",
+        "Xi Jinping will visit Moscow, an aide to the Chinese leader said on Wednesday.",
+        [("visit", None)],
+    ),
+    (
+        "event_between",
+        "2023-10-18",
+        "Putin travelled to Beijing after Xi Jinping was re-elected as president in March.",
+        [("election", "2023-03"), ("visit", None)],
+    ),
+    (
+        "later_event_of_its_own",
+        "2023-10-16",
+        "Putin began a visit to Beijing that will see him attend a forum of Asian leaders on Wednesday.",
+        [("forum", "2023-10-18"), ("visit", None)],
+    ),
+    (
+        "aside",
+        "2023-03-22",
+        "The treaty (whose first draft dates from 1996) was signed by Xi Jinping and Vladimir Putin in Moscow.",
+        [("agreement", None)],
+    ),
+    (
+        "reported_before",
+        "2023-03-23",
+        "Xi Jinping met Vladimir Putin in Moscow on Tuesday.\n\n"
+        "During the talks, they praised the progress made in 2022.",
+        [("meeting", "2023-03-21")],
+    ),
+    (
+        "opens_a_name",
+        "2022-12-30",
+        "Xi Jinping and Vladimir Putin held a video call, closing the 2022-2023 Sports Exchange Year.",
+        [("call", None)],
+    ),
+    (
+        "marks_an_anniversary",
+        "2019-06-06",
+        "Xi Jinping and Vladimir Putin met in Moscow, and this year marks the 70th anniversary of diplomatic ties.",
+        [("anniversary", "2019"), ("meeting", None)],
+    ),
+    (
+        "starts_a_period",
+        "2022-09-16",
+        "Xi Jinping held talks with Vladimir Putin in Samarkand, their first meeting since the war in Ukraine "
+        "began in February.",
+        [("meeting", None)],
+    ),
+    (
+        "bounds_a_period",
+        "2023-03-22",
+        "Xi Jinping held talks with Vladimir Putin, his partner since 2013, in the Kremlin.",
+        [("meeting", None)],
+    ),
+]
+
+
+def outcome(pub: str, text: str) -> list[tuple[str, str | None]]:
+    document = make_document(text.encode(), "case.txt", option=PartialDate.parse(pub))
+    return sorted(((e.type.value, str(e.date) if e.date else None) for e in extract(document)), key=str)
+
+
+@contextmanager
+def using(model: anchoring.Model) -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(anchoring, "model", lambda: model)
+        yield
+
+
+@pytest.mark.parametrize(("shows", "pub", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_case(shows: str, pub: str, text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert outcome(pub, text) == sorted(expected, key=str)
+
+
+def _switched_off(name: str) -> anchoring.Model:
+    base = anchoring.model()
+    return dataclasses.replace(base, reach=float("inf")) if name == "reach" else base.without(name)
+
+
+_NAMES = ["reach", *anchoring.FEATURES, *anchoring.VETOES]
+
+
+@pytest.mark.parametrize("name", _NAMES)
+def test_every_feature_and_veto_earns_its_place(name: str) -> None:
+    """Switched off, each one breaks a written case: none is dead weight or shadowed by another."""
+    with using(_switched_off(name)):
+        broken = [shows for shows, pub, text, expected in CASES if outcome(pub, text) != sorted(expected, key=str)]
+    assert broken, f"switching off {name} changes no case"
+
+
+def test_every_name_has_a_case() -> None:
+    assert {c[0] for c in CASES} == set(_NAMES)
+
+
+def test_the_resolution_says_why_the_date_won() -> None:
+    document = make_document(
+        b"The Kremlin said on Friday that Xi Jinping met Vladimir Putin in Moscow in March.",
+        "case.txt",
+        option=PartialDate.parse("2023-03-25"),
+    )
+    (event,) = extract(document)
+    assert event.sources[0].resolution == (
+        "'March' resolved against the publication date; the date of its sentence that fits best "
+        "(29 characters away), over 'Friday' (17 characters away, the date of a statement)"
+    )
+
+
+def _raw() -> dict[str, Any]:
+    return {
+        "reach": 200,
+        "feature": {name: {"why": "x", "weight": 1} for name in anchoring.FEATURES},
+        "veto": {name: {"why": "x"} for name in anchoring.VETOES},
+    }
+
+
+def test_the_model_file_loads_every_name() -> None:
+    model = anchoring.parse_model(_raw())
+    assert set(model.weights) == set(anchoring.FEATURES) and set(model.vetoes) == set(anchoring.VETOES)
+
+
+@pytest.mark.parametrize(
+    ("change", "needle"),
+    [
+        (lambda raw: raw["feature"].update(closeness={"why": "x", "weight": 1}), "unknown ['closeness']"),
+        (lambda raw: raw["veto"].pop("aside"), "missing ['aside']"),
+        (lambda raw: raw["feature"]["commas"].update(weight="heavy"), "commas"),
+        (lambda raw: raw.update(extra=1), "extra"),
+        (lambda raw: raw["veto"]["aside"].update(enabled="maybe"), "aside"),
+    ],
+    ids=["unknown feature", "missing veto", "weight not a number", "unknown key", "enabled not a boolean"],
+)
+def test_a_bad_model_file_fails_naming_the_entry(change: Any, needle: str) -> None:
+    raw = _raw()
+    change(raw)
+    with pytest.raises(RulesError, match=r"anchoring\.toml") as error:
+        anchoring.parse_model(raw)
+    assert needle in str(error.value)
+
+
+def test_a_veto_switched_off_in_the_file_does_not_apply() -> None:
+    raw = _raw()
+    raw["veto"]["aside"]["enabled"] = False
+    assert "aside" not in anchoring.parse_model(raw).vetoes
