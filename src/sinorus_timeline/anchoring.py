@@ -11,12 +11,12 @@ against the features and vetoes defined here.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .dates import TemporalExpression
 from .dating import Candidate, apply, cue, told_within
@@ -193,6 +193,7 @@ class _Veto(BaseModel):
 class _AnchoringFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     reach: float
+    origin: dict[str, _Feature] = Field(default_factory=dict)
     feature: dict[str, _Feature]
     veto: dict[str, _Veto]
 
@@ -204,35 +205,61 @@ class Model:
     reach: float
     weights: dict[str, float]
     vetoes: tuple[str, ...]
+    origins: dict[str, float] = field(default_factory=dict)  # kinds of candidate, with their base costs
 
     def without(self, name: str) -> Model:
-        """The model with one feature weighed at nothing or one veto switched off (for ablation)."""
+        """The model with one feature weighed at nothing, one veto switched off or one kind of
+        origin left unused (for ablation)."""
         weights = {k: (0.0 if k == name else w) for k, w in self.weights.items()}
-        return Model(self.reach, weights, tuple(v for v in self.vetoes if v != name))
+        origins = {k: w for k, w in self.origins.items() if k != name}
+        return Model(self.reach, weights, tuple(v for v in self.vetoes if v != name), origins)
 
 
-def parse_model(raw: dict[str, Any], name: str = "anchoring.toml") -> Model:
-    """A model from the parsed file; unknown, missing or misspelt names fail naming the entry."""
+_STAGES = ("sentence", "context")
+
+
+def parse_model(
+    raw: dict[str, Any],
+    features: Mapping[str, object] | None = None,
+    vetoes: Mapping[str, object] | None = None,
+    where: str = "anchoring.toml [sentence]",
+    origins: Collection[str] = (),
+) -> Model:
+    """A model from one parsed table; unknown, missing or misspelt names fail naming the entry."""
+    features = FEATURES if features is None else features
+    vetoes = VETOES if vetoes is None else vetoes
     try:
         table = _AnchoringFile.model_validate(raw)
     except ValidationError as error:
-        raise RulesError(f"rules file {name} is invalid: {error}") from error
-    for kind, given, known in (("feature", table.feature, FEATURES), ("veto", table.veto, VETOES)):
+        raise RulesError(f"rules file {where} is invalid: {error}") from error
+    tables = (("origin", table.origin, origins), ("feature", table.feature, features), ("veto", table.veto, vetoes))
+    for kind, given, known in tables:
         if set(given) != set(known):
             unknown, missing = sorted(set(given) - set(known)), sorted(set(known) - set(given))
-            raise RulesError(f"rules file {name}: {kind} names unknown {unknown}, missing {missing}")
+            raise RulesError(f"rules file {where}: {kind} names unknown {unknown}, missing {missing}")
     weights = {key: entry.weight for key, entry in table.feature.items()}
-    return Model(table.reach, weights, tuple(key for key, entry in table.veto.items() if entry.enabled))
+    vetoed = tuple(key for key, entry in table.veto.items() if entry.enabled)
+    return Model(table.reach, weights, vetoed, {key: entry.weight for key, entry in table.origin.items()})
 
 
 @cache
-def model() -> Model:
-    """The model of `resources/anchoring.toml`."""
+def stage_table(stage: str) -> dict[str, Any]:
+    """The table of `resources/anchoring.toml` for one stage of dating ("sentence", "context")."""
     try:
         raw = tomllib.loads(read_resource("anchoring.toml"))
     except tomllib.TOMLDecodeError as error:
         raise RulesError(f"rules file anchoring.toml is invalid: {error}") from error
-    return parse_model(raw)
+    unknown = sorted(set(raw) - set(_STAGES))
+    if unknown or stage not in raw:
+        raise RulesError(f"rules file anchoring.toml: tables must be {list(_STAGES)}, found {sorted(raw)}")
+    table: dict[str, Any] = raw[stage]
+    return table
+
+
+@cache
+def model() -> Model:
+    """The model that picks a date of the trigger's own sentence."""
+    return parse_model(stage_table("sentence"))
 
 
 @dataclass

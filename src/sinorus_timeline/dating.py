@@ -13,14 +13,14 @@ from functools import cache, lru_cache
 
 from . import gazetteer, knowledge
 from .dates import TemporalExpression
-from .models import EventType, PartialDate, Qualifier, Status, family
+from .models import EventType, PartialDate, Qualifier, Status
 from .rules import CuePattern, PatternRule, load_cues
 from .text import Sentence
 
 DATING_ROLES = {"dateline", "stamp"}
 # Events that take place somewhere over some days: an undated one beside them shares their date.
 HAPPENINGS = {EventType.SUMMIT, EventType.FORUM, EventType.VISIT, EventType.MEETING, EventType.CALL}
-_WHEN_FAMILIES = {
+WHEN_FAMILIES = {
     "visit": EventType.VISIT,
     "trip": EventType.VISIT,
     "stay": EventType.VISIT,
@@ -94,8 +94,14 @@ def told_within(candidate: Candidate, other: Candidate) -> bool:
     return clause is not None and bool(cue("modal").search(candidate.sentence.text, clause.end(), other.start - offset))
 
 
-def date_from_series(candidate: Candidate, inside: list[TemporalExpression], reference: PartialDate | None) -> None:
-    """Name the edition of a recurring event and, when the sentence gives no date, take its dates."""
+def date_from_series(
+    candidate: Candidate,
+    inside: list[TemporalExpression],
+    reference: PartialDate | None,
+    heading: PartialDate | None = None,
+) -> None:
+    """Name the edition of a recurring event and, when the sentence gives no date, take its dates;
+    a chronology's date line (`heading`) says which year's edition an undated line means."""
     if candidate.kind not in {
         EventType.SUMMIT,
         EventType.FORUM,
@@ -118,7 +124,8 @@ def date_from_series(candidate: Candidate, inside: list[TemporalExpression], ref
     host = cue("host_before").search(text[max(0, match.start() - 50) : match.start()])
     if place is None and host:  # "Putin's 2018 visit to Qingdao for the SCO summit"
         place = next((p.name for p in gazetteer.find_places(f"in {host.group('city')}")), None)
-    year = candidate.date.year if candidate.date is not None and candidate.date.precision != "decade" else None
+    dated = candidate.date or heading
+    year = dated.year if dated is not None and dated.precision != "decade" else None
     future = bool(cue("modal").search(text))
     edition = knowledge.find_edition(
         [series.id], number=number, city=place, year=year, reference=reference, future=future
@@ -242,86 +249,6 @@ def recent_expressions(expressions: list[TemporalExpression]) -> list[TemporalEx
     ]
 
 
-def date_from_context(
-    candidate: Candidate,
-    siblings: list[Candidate],
-    earlier: list[Candidate],
-    before: list[TemporalExpression],
-    reference: PartialDate | None = None,
-) -> None:
-    """An undated trigger takes the date of the event it refers to or of the narrative around it."""
-    if candidate.date is not None or candidate.kind == EventType.MEETING_COUNT:
-        return
-    text = candidate.sentence.text
-    during = cue("during").search(text)
-    if during:
-        kind = _WHEN_FAMILIES[during.group("what").lower()]
-        # "had met two days earlier": a flashback is not the talks the narrative speaks of
-        dated = [c for c in reversed(earlier) if c.date is not None and not _flashback(c)]
-        # "after the talks": the talks reported, before a call of the same family mentioned since
-        match = next((c for c in dated if c.kind == kind), None) or next(
-            (c for c in dated if family(c.kind) == family(kind)), None
-        )
-        if match is not None:
-            inherit(candidate, match, f"during the {during.group('what').lower()} dated {match.date}")
-            return
-    local = candidate.start - candidate.sentence.start
-    if cue("definite").search(text[max(0, local - 40) : local]):
-        same = next((c for c in reversed(earlier) if c.kind == candidate.kind and c.date is not None), None)
-        if same is not None:  # "The meeting underscored ...": the meeting already reported
-            inherit(candidate, same, f"refers back to the {same.kind.value} dated {same.date}")
-            candidate.date_end = same.date_end
-            return
-    dated = [
-        c
-        for c in siblings
-        if c.date is not None and c is not candidate and c.kind in HAPPENINGS and not told_within(candidate, c)
-    ]
-    if not dated and candidate.kind == EventType.MEETING:  # "signed two statements on Tuesday after talks"
-        dated = [c for c in siblings if c.date is not None and c.kind == EventType.AGREEMENT]
-    if dated:
-        nearest = min(dated, key=lambda c: abs(c.start - candidate.start))
-        inherit(candidate, nearest, f"same sentence as the {nearest.kind.value} dated {nearest.date}")
-        return
-    recent = [
-        c
-        for c in earlier[-4:]
-        if c.kind in HAPPENINGS
-        and c.date is not None
-        and c.sentence.start >= (before[0].start if before else candidate.sentence.start) - 400
-    ]
-    ahead = bool(before) and _ahead(before[-1], candidate, reference)
-    if (
-        recent
-        and before
-        and (recent[-1].sentence.end >= before[-1].start or _background(before[-1], recent[-1], reference) or ahead)
-    ):
-        inherit(
-            candidate, recent[-1], f"the text just before speaks of the {recent[-1].kind.value} dated {recent[-1].date}"
-        )
-        return
-    if before and not ahead:
-        apply(candidate, before[-1], "context")
-        candidate.resolution = f"no date in the sentence; the text just before speaks of {before[-1].text!r}"
-        candidate.confidence -= 0.15
-    elif reference is not None and reference.day is not None and _news_of_the_day(candidate):
-        candidate.date, candidate.date_end, candidate.dated_by = reference, None, "news"
-        candidate.resolution = "no date in the sentence; told in the present perfect as the news of the publication day"
-        candidate.confidence -= 0.15
-
-
-def _news_of_the_day(candidate: Candidate) -> bool:
-    """ "Xi Jinping has met with Putin", with no date anywhere near: the news the report brings."""
-    text = candidate.sentence.text
-    local = candidate.start - candidate.sentence.start
-    # a lead names who acted ("Russia and China have signed a treaty that remains ..." is background)
-    return (
-        bool(candidate.participants)
-        and bool(cue("news_perfect").search(text[max(0, local - 20) : local]))
-        and not any(cue(name).search(text) for name in ("experience", "habitual", "modal"))
-    )
-
-
 _NTH_ANNIVERSARY = re.compile(knowledge.ORDINAL + r"\s+anniversary\b", re.I)
 
 
@@ -346,35 +273,3 @@ def date_anniversary(candidate: Candidate, reference: PartialDate | None) -> boo
     candidate.resolution = f"{candidate.resolution or 'dated ' + str(date)}; the {match.group()} falls {years} years on"
     candidate.date, candidate.date_end = shifted, None
     return True
-
-
-def _background(expression: TemporalExpression, happening: Candidate, reference: PartialDate | None) -> bool:
-    """A date years before the article, between the news and this sentence, is history told in
-    passing ("the treaty, signed in 2001, ..."): the event reported just before is the one to follow."""
-    if reference is None or expression.date is None or happening.date is None:
-        return False
-    return expression.date.year < reference.year - 1 and abs(happening.date.year - reference.year) <= 1
-
-
-def _flashback(candidate: Candidate) -> bool:
-    """The trigger's verb is in the past perfect ("had met", "had already signed")."""
-    local = candidate.start - candidate.sentence.start
-    trigger = candidate.sentence.text[local : candidate.end - candidate.sentence.start].split()
-    head = candidate.sentence.text[max(0, local - 30) : local] + (trigger[0] if trigger else "")
-    return bool(cue("past_perfect").search(head))
-
-
-def _ahead(expression: TemporalExpression, candidate: Candidate, reference: PartialDate | None) -> bool:
-    """A date after publication ("the parade on Saturday") cannot date what a sentence reports as done."""
-    if reference is None or expression.date is None:
-        return False
-    return expression.date.first_day() > reference.last_day() and told_as_done(candidate)
-
-
-def inherit(candidate: Candidate, source: Candidate, why: str) -> None:
-    candidate.date, candidate.date_end, candidate.qualifier = source.date, source.date_end, source.qualifier
-    candidate.date_text, candidate.dated_by = source.date_text, "context"
-    candidate.resolution = f"no date in the sentence; {why}"
-    candidate.confidence -= 0.1
-    if candidate.key is None and family(candidate.kind) == family(source.kind):
-        candidate.key = source.key

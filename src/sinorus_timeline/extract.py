@@ -13,7 +13,7 @@ import hashlib
 import re
 from functools import cache
 
-from . import anchoring, dates, dating, gazetteer, knowledge
+from . import anchoring, context, dates, dating, gazetteer, knowledge, structure
 from .dates import TemporalExpression
 from .dating import DATING_ROLES, Candidate, cue
 from .models import Document, Event, EventType, PartialDate, Source, family
@@ -41,7 +41,12 @@ def _counts() -> RuleSet:
 def extract(document: Document) -> list[Event]:
     """The events of one document, each with its evidence sentence, not merged with others."""
     reference = document.published if document.published_certain else None
-    sentences = [s for s in split_sentences(document.text, document.body_start) if not _is_furniture(s)]
+    expressions = document_dates(document)
+    every = split_sentences(document.text, document.body_start)
+    heads, date_lines = structure.block_heads(every, document.text, expressions)
+    # a chronology's short lines under a date line are read: "17th SCO summit" is an event there
+    kept = [i for i, s in enumerate(every) if i not in date_lines and (heads[i] is not None or not _is_furniture(s))]
+    sentences, blocks = [every[i] for i in kept], [heads[i] for i in kept]
     triggers, counts = _triggers(), _counts()
     words = [words_of(s.text) for s in sentences]
     triggered = [
@@ -49,25 +54,24 @@ def extract(document: Document) -> list[Event]:
         for s, w in zip(sentences, words, strict=True)
     ]
     counted = [counts.may_fire(w) for w in words]
-    expressions = document_dates(document)
     starts = [e.start for e in expressions]  # in text order: a sentence's dates are one slice
     built: list[Candidate] = []
     for index, sentence in enumerate(sentences):
         if not triggered[index] and not counted[index]:
             continue
         inside = expressions[bisect.bisect_left(starts, sentence.start) : bisect.bisect_left(starts, sentence.end)]
-        candidates = _sentence_candidates(sentence, triggered[index], inside, reference)
+        candidates = _sentence_candidates(sentence, triggered[index], inside, reference, blocks[index])
         first = sentences[max(0, index - 2)].start if index else sentence.start
         before = dating.recent_expressions(
             expressions[bisect.bisect_left(starts, first) : bisect.bisect_left(starts, sentence.start)]
         )
         for candidate in candidates:
-            dating.date_from_context(candidate, candidates, built, before, reference)
+            context.date_from_context(candidate, candidates, built, before, reference, blocks[index])
             if dating.date_anniversary(candidate, reference):
                 candidate.status = dating.status(candidate, reference)
         built.extend(_dedupe_sentence(candidates))
-    kept = _fold(built, reference)
-    return [_to_event(candidate, document) for candidate in kept if _worth_reporting(candidate)]
+    folded = _fold(built, reference)
+    return [_to_event(candidate, document) for candidate in folded if _worth_reporting(candidate)]
 
 
 def document_dates(document: Document) -> list[dates.TemporalExpression]:
@@ -84,7 +88,11 @@ def _is_furniture(sentence: Sentence) -> bool:
 
 
 def _sentence_candidates(
-    sentence: Sentence, raw: list[Candidate], inside: list[TemporalExpression], reference: PartialDate | None
+    sentence: Sentence,
+    raw: list[Candidate],
+    inside: list[TemporalExpression],
+    reference: PartialDate | None,
+    block: TemporalExpression | None = None,
 ) -> list[Candidate]:
     text = sentence.text
     words = words_of(text)
@@ -112,7 +120,7 @@ def _sentence_candidates(
     for candidate in candidates:
         if candidate.kind != EventType.MEETING_COUNT:
             anchoring.date_from_sentence(candidate, inside, candidates)
-        dating.date_from_series(candidate, inside, reference)
+        dating.date_from_series(candidate, inside, reference, block.date if block else None)
         dating.date_from_elections(candidate, people, reference)
         candidate.participants = _near(candidate, people) or candidate.participants
         candidate.places = gazetteer.unique(candidate.places + _near(candidate, places))
@@ -364,7 +372,7 @@ def _fold(candidates: list[Candidate], reference: PartialDate | None) -> list[Ca
 
 
 _BORROWED = {"context", "news"}  # dates taken from around the sentence ...
-_READ = {"text", "reference"}  # ... yield to one read in it or in the reference data
+_READ = {"text", "reference", "block"}  # ... yield to one read in it or in the reference data
 _FINENESS = {"decade": 0, "year": 1, "month": 2, "day": 3}  # "the talks in May" does not undo "on Tuesday"
 _NEWS_LAG_DAYS = 3  # a report's "have met" may tell of talks a day or two (and a time zone) before
 _NEWS_DAYS = 7  # how far before the report the day of its news may be
@@ -425,6 +433,7 @@ def _to_event(candidate: Candidate, document: Document) -> Event:
         "reference": 0.0,
         "publication": 0.0,
         "context": -0.05,
+        "block": 0.0,
         "news": -0.1,
     }.get(candidate.dated_by or "", -0.3)
     return Event(

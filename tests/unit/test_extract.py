@@ -781,3 +781,14 @@ def test_count_examples(text: str, count: int) -> None:
     found = [e for e in events_of(_as_sentence(text), "2019-06-05") if e.type == M.MEETING_COUNT]
     assert [e.count for e in found] == [count]
     assert found[0].date == PartialDate.parse("2019-06-05")  # a count is as of the publication date
+
+
+def test_a_recurring_event_under_a_date_line_is_that_year_s_edition() -> None:
+    """A chronology's heading line "G20 summit" under "Sept 4, 2016" is the 2016 summit, though the
+    article is of 2017 and a 2017 summit came before it."""
+    text = "Milestones\n\nSept 4, 2016\nHangzhou\nG20 summit\nMay 14, 2017\nBeijing\nA forum for cooperation\n"
+    found = events_of(text, "2017-07-30")
+    assert [(e.type.value, str(e.date), e.places) for e in found] == [
+        ("summit", "2016-09-04", ["Hangzhou"]),
+        ("forum", "2017-05-14", []),
+    ]

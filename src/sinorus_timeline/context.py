@@ -1,0 +1,269 @@
+"""Dating a trigger its own sentence leaves undated: candidates from around it, scored.
+
+Where a date may come from (an origin): an earlier event the sentence refers to ("during the
+talks", "the meeting"), another dated event of the same sentence, an event or a date of the
+sentences just before, the date line heading the block of a chronology, or the publication day
+for the news a lead reports ("Xi has met Putin"). Each origin is a candidate; vetoes rule some out
+and named features weigh the rest, with weights in the `[context]` table of
+`resources/anchoring.toml`. The cheapest candidate within reach dates the trigger.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from .anchoring import Model, parse_model, stage_table
+from .dates import TemporalExpression
+from .dating import HAPPENINGS, WHEN_FAMILIES, Candidate, apply, cue, told_as_done, told_within
+from .models import EventType, PartialDate, family
+
+
+@dataclass
+class Origin:
+    """Where a date may come from: an event told elsewhere, or a temporal expression."""
+
+    source: str  # referred_event, sentence_event, narrative_event, narrative_date, block_date, publication_day
+    position: int  # where the text tells it: how far back it is
+    event: Candidate | None = None
+    expression: TemporalExpression | None = None
+
+    @property
+    def date(self) -> PartialDate | None:
+        return self.event.date if self.event is not None else self.expression.date if self.expression else None
+
+
+@dataclass
+class Around:
+    """What surrounds a trigger: the cues of its sentence and the publication date."""
+
+    candidate: Candidate
+    reference: PartialDate | None
+    referred_kind: EventType | None  # "during the talks": the kind of event referred to
+    during: bool  # the reference is a "during ..." phrase (a definite "the meeting" is not)
+    dated_narrative: bool  # the two sentences before name a date
+    block: TemporalExpression | None  # the date line heading the trigger's block of a chronology
+
+
+@dataclass
+class Setting:
+    """One origin of a date for one trigger."""
+
+    around: Around
+    origin: Origin
+
+    @property
+    def candidate(self) -> Candidate:
+        return self.around.candidate
+
+    @property
+    def event(self) -> Candidate:
+        assert self.origin.event is not None
+        return self.origin.event
+
+
+def _kind_differs(s: Setting) -> float:
+    """ "after the talks": a call of the same family is a worse match than talks."""
+    return float(s.origin.source == "referred_event" and s.event.kind != s.around.referred_kind)
+
+
+def _characters_back(s: Setting) -> float:
+    return float(abs(s.candidate.start - s.origin.position))
+
+
+def _background(s: Setting) -> float:
+    """A date years before the article, told in passing ("the treaty, signed in 2001, ..."), is
+    history, not the narrative's time."""
+    date, reference = s.origin.date, s.around.reference
+    return float(
+        s.origin.source == "narrative_date"
+        and date is not None
+        and reference is not None
+        and date.year < reference.year - 1
+    )
+
+
+def _before_the_block(s: Setting) -> float:
+    """Under a chronology's date line, an event told before that line is another entry's."""
+    block = s.around.block
+    return float(block is not None and s.origin.event is not None and s.origin.position < block.start)
+
+
+FEATURES: dict[str, Callable[[Setting], float]] = {
+    "before_the_block": _before_the_block,
+    "kind_differs": _kind_differs,
+    "characters_back": _characters_back,
+    "background_date": _background,
+}
+
+
+def _not_referred(s: Setting) -> bool:
+    """The event referred to is of the kind named ("during the visit") or the trigger's own ("the meeting")."""
+    if s.origin.source != "referred_event":
+        return False
+    wanted = s.around.referred_kind or s.candidate.kind
+    same = family(s.event.kind) == family(wanted) if s.around.during else s.event.kind == wanted
+    return not same
+
+
+def _flashback(s: Setting) -> bool:
+    """ "had met two days earlier": a past perfect is not the talks referred to, nor the narrative's time."""
+    if not (s.origin.source == "narrative_event" or (s.origin.source == "referred_event" and s.around.during)):
+        return False
+    event = s.event
+    local = event.start - event.sentence.start
+    trigger = event.sentence.text[local : event.end - event.sentence.start].split()
+    head = event.sentence.text[max(0, local - 30) : local] + (trigger[0] if trigger else "")
+    return bool(cue("past_perfect").search(head))
+
+
+def _not_a_happening(s: Setting) -> bool:
+    """Only summits, forums, visits, meetings and calls lend their dates; a signing lends its day to talks."""
+    if s.origin.source not in {"sentence_event", "narrative_event"}:
+        return False
+    if s.origin.source == "sentence_event" and s.event.kind == EventType.AGREEMENT:
+        return s.candidate.kind != EventType.MEETING
+    return s.event.kind not in HAPPENINGS
+
+
+def _own_clause_ahead(s: Setting) -> bool:
+    return s.origin.source == "sentence_event" and told_within(s.candidate, s.event)
+
+
+def _ahead_of_done(s: Setting) -> bool:
+    """A date after publication ("the parade on Saturday") cannot date what a sentence reports as done."""
+    date, reference = s.origin.date, s.around.reference
+    if s.origin.source != "narrative_date" or date is None or reference is None:
+        return False
+    return date.first_day() > reference.last_day() and told_as_done(s.candidate)
+
+
+def _not_news(s: Setting) -> bool:
+    """ "Xi Jinping has met with Putin", with no date near: the news the report brings, when a lead
+    names who acted and tells no experience, habit or plan."""
+    if s.origin.source != "publication_day":
+        return False
+    candidate = s.candidate
+    text, local = candidate.sentence.text, candidate.start - candidate.sentence.start
+    return not (
+        bool(candidate.participants)
+        and bool(cue("news_perfect").search(text[max(0, local - 20) : local]))
+        and not any(cue(name).search(text) for name in ("experience", "habitual", "modal"))
+    )
+
+
+def _unanchored_narrative(s: Setting) -> bool:
+    """An event just before sets the narrative's time only where the text there names a date too:
+    "Putin flew in after a summit. This is his fourth trip" does not date the trip by the summit."""
+    return s.origin.source == "narrative_event" and not s.around.dated_narrative
+
+
+VETOES: dict[str, Callable[[Setting], bool]] = {
+    "unanchored_narrative": _unanchored_narrative,
+    "not_referred": _not_referred,
+    "flashback": _flashback,
+    "not_a_happening": _not_a_happening,
+    "own_clause_ahead": _own_clause_ahead,
+    "ahead_of_done": _ahead_of_done,
+    "not_news": _not_news,
+}
+
+
+ORIGINS = ("referred_event", "block_date", "sentence_event", "narrative_event", "narrative_date", "publication_day")
+
+
+@cache
+def model() -> Model:
+    """The model that dates a trigger from around its sentence."""
+    return parse_model(stage_table("context"), FEATURES, VETOES, "anchoring.toml [context]", ORIGINS)
+
+
+def origins(
+    candidate: Candidate,
+    siblings: list[Candidate],
+    earlier: list[Candidate],
+    before: list[TemporalExpression],
+    block: TemporalExpression | None,
+    reference: PartialDate | None,
+    referring: bool,
+) -> list[Origin]:
+    """Every place a date for the trigger may come from."""
+    found = [Origin("referred_event", e.start, event=e) for e in earlier if referring and e.date is not None]
+    found += [Origin("sentence_event", s.start, event=s) for s in siblings if s is not candidate and s.date]
+    found += [Origin("narrative_event", e.sentence.end, event=e) for e in earlier[-4:] if e.date is not None]
+    found += [Origin("narrative_date", e.start, expression=e) for e in before]
+    if block is not None:
+        found.append(Origin("block_date", block.start, expression=block))
+    if reference is not None and reference.day is not None:
+        found.append(Origin("publication_day", candidate.start))
+    return found
+
+
+def date_from_context(
+    candidate: Candidate,
+    siblings: list[Candidate],
+    earlier: list[Candidate],
+    before: list[TemporalExpression],
+    reference: PartialDate | None = None,
+    block: TemporalExpression | None = None,
+) -> None:
+    """An undated trigger takes the date of what it refers to, or of the narrative around it."""
+    if candidate.date is not None or candidate.kind == EventType.MEETING_COUNT:
+        return
+    text, local = candidate.sentence.text, candidate.start - candidate.sentence.start
+    during = cue("during").search(text)
+    definite = cue("definite").search(text[max(0, local - 40) : local])
+    kind = WHEN_FAMILIES[during.group("what").lower()] if during else None
+    around = Around(
+        candidate,
+        reference,
+        kind,
+        during is not None,
+        bool(before),
+        block,
+    )
+    weights = model()
+    scored = []
+    for origin in origins(candidate, siblings, earlier, before, block, reference, bool(during or definite)):
+        setting = Setting(around, origin)
+        if origin.source not in weights.origins or any(VETOES[name](setting) for name in weights.vetoes):
+            continue
+        features = sum(weight * FEATURES[name](setting) for name, weight in weights.weights.items())
+        cost = weights.origins[origin.source] + features
+        if cost <= weights.reach:
+            scored.append((cost, origin))
+    if scored:
+        _take(candidate, min(scored, key=lambda pair: pair[0])[1], reference)
+
+
+def _take(candidate: Candidate, origin: Origin, reference: PartialDate | None) -> None:
+    if origin.event is not None:
+        _inherit(candidate, origin.event, _SAYS[origin.source].format(event=origin.event))
+    elif origin.expression is not None and origin.source == "block_date":
+        apply(candidate, origin.expression, "block")
+        candidate.resolution = f"no date in the sentence; the date line {origin.expression.text!r} heads its block"
+    elif origin.expression is not None:
+        apply(candidate, origin.expression, "context")
+        candidate.resolution = f"no date in the sentence; the text just before speaks of {origin.expression.text!r}"
+        candidate.confidence -= 0.15
+    else:
+        candidate.date, candidate.date_end, candidate.dated_by = reference, None, "news"
+        candidate.resolution = "no date in the sentence; told in the present perfect as the news of the publication day"
+        candidate.confidence -= 0.15
+
+
+_SAYS = {
+    "referred_event": "refers back to the {event.kind.value} dated {event.date}",
+    "sentence_event": "same sentence as the {event.kind.value} dated {event.date}",
+    "narrative_event": "the text just before speaks of the {event.kind.value} dated {event.date}",
+}
+
+
+def _inherit(candidate: Candidate, source: Candidate, why: str) -> None:
+    candidate.date, candidate.date_end, candidate.qualifier = source.date, source.date_end, source.qualifier
+    candidate.date_text, candidate.dated_by = source.date_text, "context"
+    candidate.resolution = f"no date in the sentence; {why}"
+    candidate.confidence -= 0.1
+    if candidate.key is None and family(candidate.kind) == family(source.kind):
+        candidate.key = source.key
