@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from .models import PartialDate, Qualifier
-from .rules import PatternRule, RuleSet, load_rules, words_of
+from .rules import PatternRule, RuleSet, load_cues, load_rules, words_of
 from .text import Sentence, fewer_words, split_sentences
 
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
@@ -90,48 +90,14 @@ QUALIFIERS = {
 }
 MODS = {Qualifier.EARLY: "START", Qualifier.MID: "MID", Qualifier.LATE: "END"}
 
-_FUTURE = re.compile(
-    r"\b(?:will|shall|won't|'ll|(?:can(?!['’]t)|might|should|must|(?-i:may))(?!\s+(?:not\s+)?have\b)|would be|going to"
-    r"|would (?:\w+ )?(?:travel|visit|meet|attend|hold|host|sign|go|come|take part|participate|pay|make|fly|arrive"
-    r"|head|lead|join)\b"
-    r"|to be held|to take place|is to|are to|set to|expected|anticipated"
-    r"|scheduled|due to|due (?:in|on|by|for|next|later)|plans? to|planned|planning to|upcoming|forthcoming|poised"
-    r"|as (?:soon|early) as|no later than"
-    r"|intends? to|looks? forward to|prepar\w+ for|agreed to|agree to|decided to|pledged to|promised to"
-    r"|vowed to|expect(?:s|ed)?\s+(?:\w+\s+){0,3}to|invit(?:e|es|ed)\s+(?:\w+\s+){0,3}to)\b",
-    re.IGNORECASE,
-)
-_PAST = re.compile(
-    r"\b(?:was|were|had|did|said|says|ago|since|earlier|previously|last|(?-i:[a-z]\w{2,}ed)|made|met|held|took|gave|went"
-    r"|came|became|began|left|told|spoke|saw|won|brought|sent|set up|put|paid|led|lost|rose|fell|grew|hit|sought"
-    r"|thought|felt|found|kept|got|wrote|drew|flew|ran|struck|shot|beat|chose|broke|sold|bought|built|meant)\b",
-    re.IGNORECASE,
-)
-# A deadline: "by May", "postponed until Tuesday"; but "Until Thursday, they had not", "up until
-# now" and "the talks lasted until Tuesday" look back.
-_BY = re.compile(
-    r"\bby\s+(?:at\s+)?$|(?<=\w )(?<!\bup )(?<!lasted )(?<!stayed )(?<!remained )(?<!continued )(?<!was )"
-    r"(?<!were )(?:until|till)\s+(?:at\s+)?$",
-    re.IGNORECASE,
-)
-_AS_SOON_AS = re.compile(r"\bas (?:soon|early) as\b[^.;,]{0,30}$", re.IGNORECASE)
-_HAD_BEEN_DUE = re.compile(
-    r"\bhad (?:been )?(?:due|scheduled|expected|set|planned|supposed|meant) to\b[^.;]*$", re.IGNORECASE
-)
-_WHEN_PRESENT = re.compile(r"\b(?:when|once|if|unless)\s+(?:[\w’'-]+\s+){1,5}(?:is|are)\s+[^.;,]*$", re.IGNORECASE)
-_HAD = re.compile(r"\bhad\b[^,;]*$", re.IGNORECASE)
-_NOT_PAST = re.compile(r"\b(?:will|would|shall|to|'ll|is|are)\s+(?:not\s+)?(?:be|have|been)\s+$", re.IGNORECASE)
-_SPAN_SINCE = re.compile(r"\b(?:years?|months?|weeks?|days?|decades?|centur(?:y|ies))\s+$", re.IGNORECASE)
-_NOT_VERBS = frozenset({"hundred", "indeed", "need", "speed", "proceed", "exceed", "succeed"})
-_ATTRIBUTIVE = re.compile(r"\b(?:a|an|the|its|their)\s+(?:still\s+|newly\s+|recently\s+)?$")
-_REPORTING_VERB = re.compile(r"said|says|told|announced|stated|noted|added", re.IGNORECASE)
-_REPORTING_BEFORE = re.compile(
-    r"\b(?:said|says|told(?:\s+[\w’']+){0,4}|reported|announced|stated|noted|added|quoted[\w ]{0,30}"
-    r"|wrote|tweeted|declared|confirmed|revealed|disclosed|saying|explained|stressed)"
-    r"\s+(?:(?:on|at|in|during|late|early)\s+)?(?:a\s+|an\s+|the\s+)?$",
-    re.IGNORECASE,
-)
-_REPORTING_AFTER = re.compile(r"^\s+(?:press briefing|press conference|briefing|news conference|interview)")
+
+
+@cache
+def _cue(name: str) -> re.Pattern[str]:
+    """A tense or reporting cue of `resources/tense.toml`, compiled case-insensitively."""
+    return load_cues("tense.toml")[name].pattern
+
+
 _DATELINE_HEAD = re.compile(r"^\s*[A-Z][A-Za-z.'’ /-]{1,40}[,.]\s*(?:\([^)]*)?$")
 _DATELINE_TAIL = re.compile(
     r"^[\s.,]*(?:--|–|—|-\s|/[A-Za-z]+/|\((?:Xinhua|Reuters|AP|AFP|TASS|Sputnik|IANS)\)|INTERFAX|\))"
@@ -379,27 +345,28 @@ def _tense(sentence: Sentence, start: int, end: int) -> str | None:
     local_start, local_end = start - sentence.start, end - sentence.start
     before = sentence.text[max(0, local_start - 140) : local_start]
     after = sentence.text[local_end : local_end + 70]
-    if _BY.search(before[-20:]) and not _HAD.search(before[-60:]):  # (the tail only: searched often)
+    # (the tails only: searched often)
+    if _cue("deadline").search(before[-20:]) and not _cue("had").search(before[-60:]):
         return "future"  # "by the middle of October", "until Tuesday": a deadline ahead (unless "had ... by")
-    if _AS_SOON_AS.search(before[-50:]):
+    if _cue("as_soon_as").search(before[-50:]):
         return "future"  # "as soon as trading opened Monday": the earliest time ahead, whatever the verb
-    if _WHEN_PRESENT.search(before[-60:]):
+    if _cue("when_present").search(before[-60:]):
         return "future"  # "when the case is heard in May": a present tense after "when" speaks of what is to come
-    if _HAD_BEEN_DUE.search(before[-80:]):
+    if _cue("had_been_due").search(before[-80:]):
         return "past"  # "it had been due to expire Friday": a plan that was, not one that is
     best: tuple[int, str] | None = None
-    for tense, pattern in (("future", _FUTURE), ("past", _PAST)):
+    for tense, pattern in (("future", _cue("future")), ("past", _cue("past"))):
         for match in pattern.finditer(before):
-            if tense == "past" and _NOT_PAST.search(before, max(0, match.start() - 25), match.start()):
+            if tense == "past" and _cue("not_past").search(before, max(0, match.start() - 25), match.start()):
                 continue  # "will be held": a passive future
-            if tense == "past" and _REPORTING_VERB.fullmatch(match.group()) and "that" in before[match.end() :]:
+            if tense == "past" and _cue("reporting_verb").fullmatch(match.group()) and "that" in before[match.end() :]:
                 continue  # "said that on Friday they will": the date belongs to what was said
             if tense == "past" and match.group().endswith("ed") and _not_a_past_verb(before, match):
                 continue  # "on a still unspecified date", "a hundred": no past verb
             if (
                 tense == "past"
                 and match.group().lower() == "since"
-                and _SPAN_SINCE.search(before, max(0, match.start() - 12), match.start())
+                and _cue("span_since").search(before, max(0, match.start() - 12), match.start())
             ):
                 continue  # "to mark 70 years since victory": a span named, no past verb
             distance = len(before) - match.end()
@@ -414,8 +381,8 @@ def _tense(sentence: Sentence, start: int, end: int) -> str | None:
 
 def _not_a_past_verb(before: str, match: re.Match[str]) -> bool:
     """An -ed word that is a number or an adjective: "a hundred", "the proposed merger"."""
-    return match.group().lower() in _NOT_VERBS or bool(
-        _ATTRIBUTIVE.search(before, max(0, match.start() - 20), match.start())
+    return bool(_cue("not_a_verb").match(match.group())) or bool(
+        _cue("attributive").search(before, max(0, match.start() - 20), match.start())
     )
 
 
@@ -433,7 +400,7 @@ def _role(text: str, sentence: Sentence, start: int, end: int) -> str | None:
     if _STAMP_LINE.search(line[:40]) or (short and fewer_words(line, 9) and not line.rstrip().endswith(".")):
         return "stamp"
     before = text[max(sentence.start, start - 60) : start]
-    if _REPORTING_BEFORE.search(before) or _REPORTING_AFTER.match(text[end : end + 30]):
+    if _cue("reporting_before").search(before) or _cue("reporting_after").match(text[end : end + 30]):
         return "reporting"
     return None
 

@@ -26,6 +26,11 @@ def case(sentence: str, pub: str, value: str, span: str, **extra: Any) -> Any:
 
 
 CASES = [
+    # A bare month after a plan, a hope or an invitation is the one ahead; after a past verb, the one before.
+    case("Putin is now planning a trip to Beijing in October.", "2023-03-22", "2023-10", "October"),
+    case("Putin accepted an invitation to visit China in October.", "2023-03-22", "2023-10", "October"),
+    case("Putin hopes to travel to China in October.", "2023-03-22", "2023-10", "October"),
+    case("Xi travelled to Moscow in October.", "2023-03-22", "2022-10", "October"),
     # Full dates in several spellings.
     case("The two sides signed the roadmap on March 3, 2021, in Moscow.", "2021-03-10", "2021-03-03", "March 3, 2021"),
     case(

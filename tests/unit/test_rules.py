@@ -99,22 +99,26 @@ def test_a_valid_fake_file_loads_expanded(monkeypatch: pytest.MonkeyPatch, fresh
     assert re.search(loaded.rule[0].pattern, "founded in 2001")
 
 
+CUE_FILES = ["cues.toml", "tense.toml"]
+
+
 def _cue_examples() -> list[object]:
-    raw = tomllib.loads(read_resource("cues.toml"))
     return [
-        pytest.param(name, example, id=f"{name}-{number}")
-        for name, entry in raw["cue"].items()
+        pytest.param(file, name, example, id=f"{file}-{name}-{number}")
+        for file in CUE_FILES
+        for name, entry in tomllib.loads(read_resource(file))["cue"].items()
         for number, example in enumerate(entry.get("examples", []))
     ]
 
 
-@pytest.mark.parametrize(("name", "example"), _cue_examples())
-def test_cue_examples_match(name: str, example: str) -> None:
-    assert load_cues("cues.toml")[name].search(example)
+@pytest.mark.parametrize(("file", "name", "example"), _cue_examples())
+def test_cue_examples_match(file: str, name: str, example: str) -> None:
+    assert load_cues(file)[name].search(example)
 
 
-def test_every_cue_has_an_example() -> None:
-    raw = tomllib.loads(read_resource("cues.toml"))
+@pytest.mark.parametrize("file", CUE_FILES)
+def test_every_cue_has_an_example(file: str) -> None:
+    raw = tomllib.loads(read_resource(file))
     assert raw["cue"]
     assert [name for name, entry in raw["cue"].items() if not entry.get("examples")] == []
 
