@@ -10,7 +10,7 @@ and named features weigh the rest, with weights in the `[context]` table of
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -24,7 +24,7 @@ from .models import EventType, PartialDate, family
 class Origin:
     """Where a date may come from: an event told elsewhere, or a temporal expression."""
 
-    source: str  # referred_event, sentence_event, narrative_event, narrative_date, block_date, publication_day
+    source: str  # one of ORIGINS
     position: int  # where the text tells it: how far back it is
     event: Candidate | None = None
     expression: TemporalExpression | None = None
@@ -44,6 +44,8 @@ class Around:
     during: bool  # the reference is a "during ..." phrase (a definite "the meeting" is not)
     dated_narrative: bool  # the two sentences before name a date
     block: TemporalExpression | None  # the date line heading the trigger's block of a chronology
+    lead: bool  # the trigger's sentence is in the opening paragraph of the article's body
+    writes_a_date: bool  # the sentence writes a date that could not be read ("Feb 29" with no leap year near)
 
 
 @dataclass
@@ -153,6 +155,21 @@ def _not_news(s: Setting) -> bool:
     )
 
 
+def _not_the_lead(s: Setting) -> bool:
+    """ "Putin met Li Keqiang in the Kremlin." opening a report dated to the day tells that day's
+    news; deeper in, or told as a plan, a habit or an experience, it does not."""
+    if s.origin.source != "lead_day":
+        return False
+    candidate = s.candidate
+    return not (
+        s.around.lead
+        and not s.around.writes_a_date
+        and bool(candidate.participants)
+        and told_as_done(candidate)
+        and not any(cue(name).search(candidate.sentence.text) for name in ("experience", "habitual"))
+    )
+
+
 def _unanchored_narrative(s: Setting) -> bool:
     """An event just before sets the narrative's time only where the text there names a date too:
     "Putin flew in after a summit. This is his fourth trip" does not date the trip by the summit."""
@@ -160,6 +177,7 @@ def _unanchored_narrative(s: Setting) -> bool:
 
 
 VETOES: dict[str, Callable[[Setting], bool]] = {
+    "not_the_lead": _not_the_lead,
     "unanchored_narrative": _unanchored_narrative,
     "not_referred": _not_referred,
     "flashback": _flashback,
@@ -170,7 +188,15 @@ VETOES: dict[str, Callable[[Setting], bool]] = {
 }
 
 
-ORIGINS = ("referred_event", "block_date", "sentence_event", "narrative_event", "narrative_date", "publication_day")
+ORIGINS = (
+    "referred_event",
+    "block_date",
+    "sentence_event",
+    "narrative_event",
+    "narrative_date",
+    "publication_day",
+    "lead_day",
+)
 
 
 @cache
@@ -197,6 +223,7 @@ def origins(
         found.append(Origin("block_date", block.start, expression=block))
     if reference is not None and reference.day is not None:
         found.append(Origin("publication_day", candidate.start))
+        found.append(Origin("lead_day", candidate.start))
     return found
 
 
@@ -207,6 +234,8 @@ def date_from_context(
     before: list[TemporalExpression],
     reference: PartialDate | None = None,
     block: TemporalExpression | None = None,
+    lead: bool = False,
+    inside: Sequence[TemporalExpression] = (),
 ) -> None:
     """An undated trigger takes the date of what it refers to, or of the narrative around it."""
     if candidate.date is not None or candidate.kind == EventType.MEETING_COUNT:
@@ -222,6 +251,8 @@ def date_from_context(
         during is not None,
         bool(before),
         block,
+        lead,
+        any(e.type == "DATE" and e.date is None for e in inside),
     )
     weights = model()
     scored = []
@@ -249,7 +280,7 @@ def _take(candidate: Candidate, origin: Origin, reference: PartialDate | None) -
         candidate.confidence -= 0.15
     else:
         candidate.date, candidate.date_end, candidate.dated_by = reference, None, "news"
-        candidate.resolution = "no date in the sentence; told in the present perfect as the news of the publication day"
+        candidate.resolution = f"no date in the sentence; {_SAYS[origin.source]}"
         candidate.confidence -= 0.15
 
 
@@ -257,6 +288,8 @@ _SAYS = {
     "referred_event": "refers back to the {event.kind.value} dated {event.date}",
     "sentence_event": "same sentence as the {event.kind.value} dated {event.date}",
     "narrative_event": "the text just before speaks of the {event.kind.value} dated {event.date}",
+    "publication_day": "told in the present perfect as the news of the publication day",
+    "lead_day": "told as done in the opening paragraph of a report of the publication day",
 }
 
 

@@ -91,7 +91,6 @@ QUALIFIERS = {
 MODS = {Qualifier.EARLY: "START", Qualifier.MID: "MID", Qualifier.LATE: "END"}
 
 
-
 @cache
 def _cue(name: str) -> re.Pattern[str]:
     """A tense or reporting cue of `resources/tense.toml`, compiled case-insensitively."""
@@ -555,6 +554,8 @@ def _pick_year(month: int, day: int | None, published: PartialDate, tense: str |
             if candidate is not None:
                 gaps[year] = (candidate - reference).days
         penalty = 90  # days
+        if not gaps:  # "Feb 29" with no leap year within a year of the article
+            return published.year
     if tense is None and day is None:
         tense = "past"  # a bare month with no tense cue is, in news, mostly one gone by
 
@@ -592,8 +593,8 @@ def _resolve_month_day(parts: dict[str, str], context: _Context) -> TemporalExpr
         result.anchor = "publication"
         return result if _safe_date(2000, month, day) else None
     when = _safe_date(year, month, day)
-    if when is None:
-        return None
+    if when is None:  # "Feb 29" with no leap year near: a date was written, none can be read
+        return _blank(f"XXXX-{month:02d}-{day:02d}") if _safe_date(2000, month, day) else None
     result = _blank(when.isoformat())
     result.date, result.anchor = PartialDate.of(when), anchor
     if "day2" in parts:

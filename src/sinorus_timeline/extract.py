@@ -66,7 +66,8 @@ def extract(document: Document) -> list[Event]:
             expressions[bisect.bisect_left(starts, first) : bisect.bisect_left(starts, sentence.start)]
         )
         for candidate in candidates:
-            context.date_from_context(candidate, candidates, built, before, reference, blocks[index])
+            lead = sentence.paragraph == sentences[0].paragraph and _stamped(expressions, sentence, reference)
+            context.date_from_context(candidate, candidates, built, before, reference, blocks[index], lead, inside)
             if dating.date_anniversary(candidate, reference):
                 candidate.status = dating.status(candidate, reference)
         built.extend(_dedupe_sentence(candidates))
@@ -79,6 +80,14 @@ def document_dates(document: Document) -> list[dates.TemporalExpression]:
     lists is what dates the events ("that year" reads the year before it, in any sentence)."""
     reference = document.published if document.published_certain else None
     return dates.find(document.text, reference, document.body_start)
+
+
+def _stamped(expressions: list[TemporalExpression], lead: Sentence, reference: PartialDate | None) -> bool:
+    """A dateline or a date line standing alone, up to the lead, gives the publication day: the
+    article is a report of that day, not an analysis written later."""
+    return reference is not None and any(
+        e.role in DATING_ROLES and e.date == reference for e in expressions if e.start < lead.end
+    )
 
 
 def _is_furniture(sentence: Sentence) -> bool:

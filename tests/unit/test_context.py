@@ -49,6 +49,20 @@ CASES: list[tuple[str, str, str, list[tuple[str, str | None]]]] = [
         [("meeting", "2023-10-19")],
     ),
     (
+        "lead_day",
+        "2017-11-29",
+        "Talks in the Kremlin\nNovember 29, 2017, 14:00\n\nVladimir Putin met with Li Keqiang in the Kremlin.\n\n"
+        "They discussed trade and energy at length.",
+        [("meeting", "2017-11-29")],
+    ),
+    (
+        "not_the_lead",
+        "2017-11-29",
+        "Talks in the Kremlin\nNovember 29, 2017, 14:00\n\nOfficials described the relations as warm and growing.\n\n"
+        "Vladimir Putin met with Li Keqiang in the Kremlin.",
+        [("meeting", None)],
+    ),
+    (
         "block_date",
         "2017-07-01",
         "Key moments\n\nJune 8, 2017\nAstana, Kazakhstan\nPutin's working visit\n"

@@ -792,3 +792,13 @@ def test_a_recurring_event_under_a_date_line_is_that_year_s_edition() -> None:
         ("summit", "2016-09-04", ["Hangzhou"]),
         ("forum", "2017-05-14", []),
     ]
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [("MOSCOW, Nov. 29 (Xinhua) -- ", "2017-11-29"), ("", None)],
+    ids=["a report of the day", "no dateline: maybe written later"],
+)
+def test_the_lead_of_a_datelined_report_tells_the_day_s_news(head: str, expected: str | None) -> None:
+    text = f"Kremlin talks\n\n{head}Vladimir Putin met with Li Keqiang in the Kremlin.\n\nThey spoke of trade.\n"
+    assert pairs(events_of(text, "2017-11-29")) == [("meeting", expected)]
