@@ -53,6 +53,32 @@ def part(gold: list[dict[str, Any]], pred: list[dict[str, Any]], side: str, salt
     return golds, preds
 
 
+def right_dates(score: Any, gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> list[tuple[float, bool]]:
+    """(confidence, found with the right date) for each prediction, by the scorer's own matching:
+    a prediction is right when its best match has the gold date."""
+    right = []
+    for index, event in enumerate(pred):
+        alone = pred[:index] + pred[index + 1 :]
+        with_it, without_it = score.score(gold, pred), score.score(gold, alone)
+        matched_more = with_it["predicted"] - len(with_it["false_positives"]) > without_it["predicted"] - len(
+            without_it["false_positives"]
+        )
+        dated_more = len(with_it["wrong_dates"]) <= len(without_it["wrong_dates"])
+        right.append((float(event.get("confidence", 0.0)), matched_more and dated_more))
+    return right
+
+
+def calibration(pairs: list[tuple[float, bool]]) -> str:
+    """How often events at or above each confidence are found with the right date."""
+    parts = []
+    for floor in (0.9, 0.8, 0.0):
+        kept = [ok for confidence, ok in pairs if confidence >= floor]
+        share = sum(kept) / len(kept) if kept else 0.0
+        parts.append(f">={floor:.1f}: {share:.2f} of {len(kept)}")
+
+    return "right date at confidence " + ", ".join(parts)
+
+
 def line(label: str, result: dict[str, Any]) -> str:
     keys = ("recall", "precision", "f1", "date_accuracy", "people_f1", "place_accuracy", "rows_per_happening")
     return f"{label:<16}" + "  ".join(f"{k.split('_')[0]} {result[k]:.3f}" for k in keys)
@@ -63,6 +89,7 @@ def main() -> int:
     parser.add_argument("--eval", type=Path, default=HERE.parent / "shared" / "eval")
     parser.add_argument("--salt", default="", help="rotates the split of the second set")
     parser.add_argument("--show", choices=["studied", "measured"], help="list the misses of one half")
+    parser.add_argument("--calibration", action="store_true", help="how often confident events are right")
     options = parser.parse_args()
     sys.path.insert(0, str(options.eval))
     import score  # type: ignore[import-not-found]
@@ -75,8 +102,11 @@ def main() -> int:
     pred = run(["list", str(options.eval / "dev2" / "articles")])
     print(line("dev2", score.score(gold, pred)))
     for side in ("studied", "measured"):
-        result = score.score(*part(gold, pred, side, options.salt))
+        golds, preds = part(gold, pred, side, options.salt)
+        result = score.score(golds, preds)
         print(line(f"dev2 {side}", result))
+        if options.calibration:
+            print(f"{'':16}{calibration(right_dates(score, golds, preds))}")
         if options.show == side:
             for key in ("misses", "false_positives", "wrong_dates"):
                 for entry in result[key]:

@@ -269,6 +269,7 @@ def date_from_context(
 
 
 def _take(candidate: Candidate, origin: Origin, reference: PartialDate | None) -> None:
+    candidate.origin = origin.source
     if origin.event is not None:
         _inherit(candidate, origin.event, _SAYS[origin.source].format(event=origin.event))
     elif origin.expression is not None and origin.source == "block_date":
@@ -277,11 +278,9 @@ def _take(candidate: Candidate, origin: Origin, reference: PartialDate | None) -
     elif origin.expression is not None:
         apply(candidate, origin.expression, "context")
         candidate.resolution = f"no date in the sentence; the text just before speaks of {origin.expression.text!r}"
-        candidate.confidence -= 0.15
     else:
         candidate.date, candidate.date_end, candidate.dated_by = reference, None, "news"
         candidate.resolution = f"no date in the sentence; {_SAYS[origin.source]}"
-        candidate.confidence -= 0.15
 
 
 _SAYS = {
@@ -297,6 +296,5 @@ def _inherit(candidate: Candidate, source: Candidate, why: str) -> None:
     candidate.date, candidate.date_end, candidate.qualifier = source.date, source.date_end, source.qualifier
     candidate.date_text, candidate.dated_by = source.date_text, "context"
     candidate.resolution = f"no date in the sentence; {why}"
-    candidate.confidence -= 0.1
     if candidate.key is None and family(candidate.kind) == family(source.kind):
         candidate.key = source.key

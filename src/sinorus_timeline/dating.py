@@ -63,8 +63,11 @@ class Candidate:
     count_since: str | None = None
     count_qualifier: str | None = None
     value: str | None = None
-    confidence: float = 0.5
+    confidence: float = 0.5  # the trigger rule's own
     anchor_free: bool = False
+    origin: str | None = None  # the kind of origin around the sentence that dated it (context.ORIGINS)
+    doubts: set[str] = field(default_factory=set)  # what weighs against it (features of `confidence`)
+    mentions: int = 1  # how many times the article tells of it
     # The first day the reference data gives for the edition named, when the text's coarser date is kept
     known_start: dt.date | None = None
 
@@ -147,7 +150,7 @@ def use_edition(candidate: Candidate, edition: knowledge.Edition, series_name: s
         first = candidate.date.first_day()
         last = (candidate.date_end or candidate.date).last_day()
         if not (first <= edition.end and edition.start <= last):
-            candidate.confidence -= 0.2  # the text and the reference data disagree: keep the text's date
+            candidate.doubts.add("disagrees_with_reference")  # keep the text's date
             return
         wider = candidate.date_end is not None and (last - first) > (edition.end - edition.start)
         if not (wider and first <= edition.start and edition.end <= last):
@@ -182,7 +185,7 @@ def date_from_city(candidate: Candidate, reference: PartialDate | None) -> None:
         )
         if edition is not None and abs(edition.start.year - reference.year) <= 1:
             use_edition(candidate, edition, knowledge.series_by_id(edition.series).name)
-            candidate.confidence -= 0.1
+            candidate.doubts.add("edition_by_city")
             return
 
 

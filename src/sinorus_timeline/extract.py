@@ -13,7 +13,7 @@ import hashlib
 import re
 from functools import cache
 
-from . import anchoring, context, dates, dating, gazetteer, knowledge, structure
+from . import anchoring, confidence, context, dates, dating, gazetteer, knowledge, structure
 from .dates import TemporalExpression
 from .dating import DATING_ROLES, Candidate, cue
 from .models import Document, Event, EventType, PartialDate, Source, family
@@ -40,6 +40,11 @@ def _counts() -> RuleSet:
 
 def extract(document: Document) -> list[Event]:
     """The events of one document, each with its evidence sentence, not merged with others."""
+    return [event for event, _ in extract_with_features(document)]
+
+
+def extract_with_features(document: Document) -> list[tuple[Event, dict[str, float]]]:
+    """The events of one document, each with the features its confidence was modelled from."""
     reference = document.published if document.published_certain else None
     expressions = document_dates(document)
     every = split_sentences(document.text, document.body_start)
@@ -72,7 +77,11 @@ def extract(document: Document) -> list[Event]:
                 candidate.status = dating.status(candidate, reference)
         built.extend(_dedupe_sentence(candidates))
     folded = _fold(built, reference)
-    return [_to_event(candidate, document) for candidate in folded if _worth_reporting(candidate)]
+    return [
+        (_to_event(candidate, document), confidence.features(candidate))
+        for candidate in folded
+        if _worth_reporting(candidate)
+    ]
 
 
 def document_dates(document: Document) -> list[dates.TemporalExpression]:
@@ -370,12 +379,14 @@ def _fold(candidates: list[Candidate], reference: PartialDate | None) -> list[Ca
             )
         ):
             twin.date, twin.date_end, twin.dated_by = candidate.date, candidate.date_end, candidate.dated_by
+            twin.origin = candidate.origin
             twin.date_text = candidate.date_text
             # the date now comes from another sentence: say which, so the evidence still explains it
             where = candidate.sentence.text
             where = where if len(where) <= 100 else where[:99] + "…"
             twin.resolution = f"{candidate.resolution}, in another sentence: “{where}”"
         twin.key = twin.key or candidate.key
+        twin.mentions += 1
         twin.label = twin.label or candidate.label
     return kept
 
@@ -437,14 +448,6 @@ def _to_event(candidate: Candidate, document: Document) -> Event:
         resolution=candidate.resolution,
     )
     identity = f"{document.id}:{document.path}:{candidate.kind.value}:{candidate.start}"
-    confidence = candidate.confidence + {
-        "text": 0.1,
-        "reference": 0.0,
-        "publication": 0.0,
-        "context": -0.05,
-        "block": 0.0,
-        "news": -0.1,
-    }.get(candidate.dated_by or "", -0.3)
     return Event(
         id=hashlib.sha1(identity.encode()).hexdigest()[:10],
         type=candidate.kind,
@@ -460,7 +463,7 @@ def _to_event(candidate: Candidate, document: Document) -> Event:
         count_qualifier=candidate.count_qualifier,
         value=_money(candidate) if candidate.kind == EventType.TRADE else None,
         key=candidate.key,
-        confidence=round(min(0.99, max(0.05, confidence)), 2),
+        confidence=confidence.confidence(candidate),
         sources=[source],
     )
 
