@@ -283,13 +283,14 @@ def explanation(best: Choice, runner_up: Choice | None) -> str:
     return why
 
 
-def score(setting: Setting, weights: Model) -> Choice | None:
-    """The candidate's cost, or None when a veto rules it out or it is out of reach."""
-    if any(VETOES[name](setting) for name in weights.vetoes):
-        return None
+def score(setting: Setting, weights: Model) -> Choice | str:
+    """The candidate with its cost, or why it is ruled out (a veto's name, or "beyond reach")."""
+    vetoed = next((name for name in weights.vetoes if VETOES[name](setting)), None)
+    if vetoed is not None:
+        return vetoed
     features = {name: FEATURES[name](setting) for name in weights.weights}
     cost = sum(weights.weights[name] * value for name, value in features.items())
-    return Choice(setting.expression, cost, features) if cost <= weights.reach else None
+    return Choice(setting.expression, cost, features) if cost <= weights.reach else "beyond reach"
 
 
 def date_from_sentence(candidate: Candidate, inside: list[TemporalExpression], siblings: list[Candidate]) -> None:
@@ -305,7 +306,11 @@ def date_from_sentence(candidate: Candidate, inside: list[TemporalExpression], s
         if expression.type != "DATE" or expression.date is None:
             continue
         choice = score(Setting(candidate, expression, siblings, future, refers), weights)
-        if choice is not None:
+        what = f"{expression.text!r} in its sentence"
+        if isinstance(choice, str):
+            candidate.considered.append((what, f"ruled out: {choice}"))
+        else:
+            candidate.considered.append((what, f"cost {choice.cost:g} ({choice.features_said() or 'no features'})"))
             choices.append(choice)
     if not choices:
         return

@@ -483,10 +483,13 @@ def show_command(
     jobs: Jobs = None,
     no_cache: NoCache = False,
     fmt: FormatOption = "text",
+    why: Annotated[
+        bool, typer.Option("--why", help="For each source, every date weighed for the event and its verdict.")
+    ] = False,
 ) -> None:
     """Show one event with every source and its evidence.
 
-    Example: timeline show 3fa2c1 --format json
+    Example: timeline show 3fa2c1 --why
     """
     from .errors import NotFoundError
     from .timeline import find_event
@@ -496,14 +499,35 @@ def show_command(
     event = find_event(events, event_id)
     if event is None:
         raise NotFoundError(f"no event has id {event_id!r} — `timeline list --format jsonl` shows the ids")
-    if fmt == "json":
+    weighed = _weighed(event, published) if why else None
+    if fmt == "json" and weighed is not None:
+        import json as json_module
+
+        record = event.model_dump(mode="json")
+        record["considered"] = [[list(pair) for pair in pairs] for pairs in weighed]
+        sys.stdout.write(json_module.dumps(record, indent=2, ensure_ascii=False) + "\n")
+    elif fmt == "json":
         sys.stdout.write(event.model_dump_json(indent=2) + "\n")
     else:
-        _print_event(event, sys.stdout)
+        _print_event(event, sys.stdout, weighed)
     _finish(corpus)
 
 
-def _print_event(event: Event, stream: IO[str]) -> None:
+def _weighed(event: Event, published: str | None) -> list[list[tuple[str, str]]]:
+    """For each source of the event, the dates weighed for it, read again from its article."""
+    from .corpus import Corpus, iter_documents
+    from .extract import considered
+
+    found: list[list[tuple[str, str]]] = []
+    for source in event.sources:
+        documents = iter_documents([source.path], _options(published), Corpus())
+        document = next((d for d in documents if d.id == source.document_id), None)
+        pairs = considered(document, source.start, event.type) if document is not None else None
+        found.append(pairs if pairs is not None else [("-", "the article no longer tells of it")])
+    return found
+
+
+def _print_event(event: Event, stream: IO[str], weighed: list[list[tuple[str, str]]] | None = None) -> None:
     from .webpages import HTML_SUFFIXES
 
     when = str(event.date) if event.date else "unknown"
@@ -537,6 +561,10 @@ def _print_event(event: Event, stream: IO[str]) -> None:
             f"  date:       {source.date_text or '-'} — {source.resolution or 'no date'}",
             f"  evidence:   {source.evidence}",
         ]
+        if weighed is not None:
+            lines += [f"  weighed:    {what} — {verdict}" for what, verdict in weighed[number - 1]] or [
+                "  weighed:    no date anywhere near it"
+            ]
     stream.write("\n".join(lines) + "\n")
 
 

@@ -33,6 +33,14 @@ class Origin:
     def date(self) -> PartialDate | None:
         return self.event.date if self.event is not None else self.expression.date if self.expression else None
 
+    def described(self) -> str:
+        """The origin as `show --why` lists it."""
+        if self.event is not None:
+            return f"{self.source}: the {self.event.kind.value} dated {self.event.date}"
+        if self.expression is not None:
+            return f"{self.source}: {self.expression.text!r}"
+        return self.source
+
 
 @dataclass
 class Around:
@@ -257,11 +265,16 @@ def date_from_context(
     weights = model()
     scored = []
     for origin in origins(candidate, siblings, earlier, before, block, reference, bool(during or definite)):
+        if origin.source not in weights.origins:
+            continue
         setting = Setting(around, origin)
-        if origin.source not in weights.origins or any(VETOES[name](setting) for name in weights.vetoes):
+        vetoed = next((name for name in weights.vetoes if VETOES[name](setting)), None)
+        if vetoed is not None:
+            candidate.considered.append((origin.described(), f"ruled out: {vetoed}"))
             continue
         features = sum(weight * FEATURES[name](setting) for name, weight in weights.weights.items())
         cost = weights.origins[origin.source] + features
+        candidate.considered.append((origin.described(), f"cost {cost:g}"))
         if cost <= weights.reach:
             scored.append((cost, origin))
     if scored:

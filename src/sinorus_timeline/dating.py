@@ -68,6 +68,7 @@ class Candidate:
     origin: str | None = None  # the kind of origin around the sentence that dated it (context.ORIGINS)
     doubts: set[str] = field(default_factory=set)  # what weighs against it (features of `confidence`)
     mentions: int = 1  # how many times the article tells of it
+    considered: list[tuple[str, str]] = field(default_factory=list)  # each date weighed, and its verdict
     # The first day the reference data gives for the edition named, when the text's coarser date is kept
     known_start: dt.date | None = None
 

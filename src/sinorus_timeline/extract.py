@@ -45,6 +45,19 @@ def extract(document: Document) -> list[Event]:
 
 def extract_with_features(document: Document) -> list[tuple[Event, dict[str, float]]]:
     """The events of one document, each with the features its confidence was modelled from."""
+    return [(_to_event(c, document), confidence.features(c)) for c in _reported(document)]
+
+
+def considered(document: Document, start: int, kind: EventType) -> list[tuple[str, str]] | None:
+    """For `show --why`: every date weighed for the event of `kind` told in the sentence at `start`,
+    with its verdict; None when the document holds no such event."""
+    told = [c for c in _reported(document) if c.sentence.start == start and family(c.kind) == family(kind)]
+    found = next((c for c in told if c.kind == kind), told[0] if told else None)
+    return None if found is None else found.considered
+
+
+def _reported(document: Document) -> list[Candidate]:
+    """The candidates of one document that become events, folded within it."""
     reference = document.published if document.published_certain else None
     expressions = document_dates(document)
     every = split_sentences(document.text, document.body_start)
@@ -76,12 +89,7 @@ def extract_with_features(document: Document) -> list[tuple[Event, dict[str, flo
             if dating.date_anniversary(candidate, reference):
                 candidate.status = dating.status(candidate, reference)
         built.extend(_dedupe_sentence(candidates))
-    folded = _fold(built, reference)
-    return [
-        (_to_event(candidate, document), confidence.features(candidate))
-        for candidate in folded
-        if _worth_reporting(candidate)
-    ]
+    return [candidate for candidate in _fold(built, reference) if _worth_reporting(candidate)]
 
 
 def document_dates(document: Document) -> list[dates.TemporalExpression]:

@@ -311,3 +311,23 @@ def test_dates_and_extract_give_the_same_value_for_every_expression(folder: Path
                 assert event["date"] in values[key], (source["file"], written, event["date"])
                 checked += 1
     assert checked >= 10
+
+
+def test_show_why_lists_every_date_weighed_and_its_verdict(tmp_path: Path) -> None:
+    article = tmp_path / "talks.txt"
+    article.write_text(
+        "Talks\n\nThe Kremlin said on Friday that Xi Jinping held talks with Vladimir Putin in Moscow in March.\n"
+    )
+    listed = run("list", str(article), "--published", "2023-03-25", "--format", "jsonl")
+    (event,) = [json.loads(line) for line in listed.stdout.splitlines()]
+    shown = run("show", event["id"], str(article), "--published", "2023-03-25", "--why")
+    assert shown.returncode == 0, shown.stderr
+    weighed = [line.strip() for line in shown.stdout.splitlines() if line.strip().startswith("weighed:")]
+    assert weighed == [
+        "weighed:    'Friday' in its sentence — cost 77 (17 characters away, the date of a statement)",
+        "weighed:    'March' in its sentence — cost 34 (34 characters away)",
+    ]
+    as_json = json.loads(
+        run("show", event["id"], str(article), "--published", "2023-03-25", "--why", "-f", "json").stdout
+    )
+    assert as_json["considered"] == [[[w.split("— ")[0][12:].strip(), w.split("— ")[1]] for w in weighed]]
