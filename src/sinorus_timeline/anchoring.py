@@ -10,6 +10,7 @@ against the features and vetoes defined here.
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
@@ -30,36 +31,25 @@ from .text import fewer_words
 _GATHERINGS = {EventType.SUMMIT, EventType.FORUM}
 
 
-@dataclass
 class Setting:
     """One candidate date of a trigger's sentence, with what the features and vetoes read."""
 
-    candidate: Candidate
-    expression: TemporalExpression
-    siblings: list[Candidate]
-    future: bool  # a plan or a forecast is told around the trigger
-    referring: bool  # the trigger is the event "during the talks, ..." refers back to
-
-    @property
-    def text(self) -> str:
-        return self.candidate.sentence.text
-
-    @property
-    def trigger(self) -> int:
-        return self.candidate.start - self.candidate.sentence.start
-
-    @property
-    def start(self) -> int:
-        return self.expression.start - self.candidate.sentence.start
-
-    @property
-    def end(self) -> int:
-        return self.expression.end - self.candidate.sentence.start
-
-    @property
-    def after(self) -> bool:
-        """The date comes after the trigger."""
-        return self.expression.end > self.candidate.start
+    def __init__(
+        self,
+        candidate: Candidate,
+        expression: TemporalExpression,
+        siblings: list[Candidate],
+        future: bool,
+        referring: bool,
+    ) -> None:
+        self.candidate, self.expression, self.siblings = candidate, expression, siblings
+        self.future = future  # a plan or a forecast is told around the trigger
+        self.referring = referring  # the trigger is the event "during the talks, ..." refers back to
+        offset = candidate.sentence.start
+        self.text = candidate.sentence.text
+        self.trigger = candidate.start - offset  # offsets within the sentence
+        self.start, self.end = expression.start - offset, expression.end - offset
+        self.after = expression.end > candidate.start  # the date comes after the trigger
 
     @cached_property
     def between(self) -> str:
@@ -293,6 +283,13 @@ def score(setting: Setting, weights: Model) -> Choice | str:
     return Choice(setting.expression, cost, features) if cost <= weights.reach else "beyond reach"
 
 
+def _weighed(expression: TemporalExpression, choice: Choice | str) -> tuple[str, str]:
+    what = f"{expression.text!r} in its sentence"
+    if isinstance(choice, str):
+        return what, f"ruled out: {choice}"
+    return what, f"cost {choice.cost:g} ({choice.features_said() or 'no features'})"
+
+
 def date_from_sentence(candidate: Candidate, inside: list[TemporalExpression], siblings: list[Candidate]) -> None:
     """Date the trigger by the cheapest date of its sentence that no veto rules out."""
     weights = model()
@@ -306,11 +303,8 @@ def date_from_sentence(candidate: Candidate, inside: list[TemporalExpression], s
         if expression.type != "DATE" or expression.date is None:
             continue
         choice = score(Setting(candidate, expression, siblings, future, refers), weights)
-        what = f"{expression.text!r} in its sentence"
-        if isinstance(choice, str):
-            candidate.considered.append((what, f"ruled out: {choice}"))
-        else:
-            candidate.considered.append((what, f"cost {choice.cost:g} ({choice.features_said() or 'no features'})"))
+        candidate.considered.append(functools.partial(_weighed, expression, choice))
+        if not isinstance(choice, str):
             choices.append(choice)
     if not choices:
         return

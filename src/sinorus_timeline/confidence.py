@@ -101,8 +101,14 @@ def features(candidate: Candidate) -> dict[str, float]:
     return {name: feature(candidate) for name, feature in FEATURES.items()}
 
 
+@cache
+def _weighted() -> tuple[tuple[float, Callable[[Candidate], float]], ...]:
+    """The features with a weight other than nothing, each beside its weight (asked for per event)."""
+    given = weights()
+    return tuple((given[name], feature) for name, feature in FEATURES.items() if given[name])
+
+
 def confidence(candidate: Candidate) -> float:
     """The modelled chance, between 0.05 and 0.99, that the event is right and rightly dated."""
-    given = weights()
-    score = sum(given[name] * value for name, value in features(candidate).items())
+    score = sum(weight * feature(candidate) for weight, feature in _weighted())
     return round(min(0.99, max(0.05, 1 / (1 + math.exp(-score)))), 2)

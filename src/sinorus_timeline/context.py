@@ -10,6 +10,7 @@ and named features weigh the rest, with weights in the `[context]` table of
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -270,15 +271,19 @@ def date_from_context(
         setting = Setting(around, origin)
         vetoed = next((name for name in weights.vetoes if VETOES[name](setting)), None)
         if vetoed is not None:
-            candidate.considered.append((origin.described(), f"ruled out: {vetoed}"))
+            candidate.considered.append(functools.partial(_weighed, origin, f"ruled out: {vetoed}"))
             continue
         features = sum(weight * FEATURES[name](setting) for name, weight in weights.weights.items())
         cost = weights.origins[origin.source] + features
-        candidate.considered.append((origin.described(), f"cost {cost:g}"))
+        candidate.considered.append(functools.partial(_weighed, origin, cost))
         if cost <= weights.reach:
             scored.append((cost, origin))
     if scored:
         _take(candidate, min(scored, key=lambda pair: pair[0])[1], reference)
+
+
+def _weighed(origin: Origin, verdict: str | float) -> tuple[str, str]:
+    return origin.described(), verdict if isinstance(verdict, str) else f"cost {verdict:g}"
 
 
 def _take(candidate: Candidate, origin: Origin, reference: PartialDate | None) -> None:

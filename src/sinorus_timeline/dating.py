@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -68,7 +69,8 @@ class Candidate:
     origin: str | None = None  # the kind of origin around the sentence that dated it (context.ORIGINS)
     doubts: set[str] = field(default_factory=set)  # what weighs against it (features of `confidence`)
     mentions: int = 1  # how many times the article tells of it
-    considered: list[tuple[str, str]] = field(default_factory=list)  # each date weighed, and its verdict
+    # each date weighed, and its verdict, as `show --why` tells them (formatted only when asked for)
+    considered: list[Callable[[], tuple[str, str]]] = field(default_factory=list)
     # The first day the reference data gives for the edition named, when the text's coarser date is kept
     known_start: dt.date | None = None
 

@@ -40,7 +40,7 @@ def _counts() -> RuleSet:
 
 def extract(document: Document) -> list[Event]:
     """The events of one document, each with its evidence sentence, not merged with others."""
-    return [event for event, _ in extract_with_features(document)]
+    return [_to_event(candidate, document) for candidate in _reported(document)]
 
 
 def extract_with_features(document: Document) -> list[tuple[Event, dict[str, float]]]:
@@ -53,7 +53,7 @@ def considered(document: Document, start: int, kind: EventType) -> list[tuple[st
     with its verdict; None when the document holds no such event."""
     told = [c for c in _reported(document) if c.sentence.start == start and family(c.kind) == family(kind)]
     found = next((c for c in told if c.kind == kind), told[0] if told else None)
-    return None if found is None else found.considered
+    return None if found is None else [weighed() for weighed in found.considered]
 
 
 def _reported(document: Document) -> list[Candidate]:
