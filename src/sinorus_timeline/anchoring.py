@@ -41,8 +41,10 @@ class Setting:
         siblings: list[Candidate],
         future: bool,
         referring: bool,
+        told_before: bool = False,
     ) -> None:
         self.candidate, self.expression, self.siblings = candidate, expression, siblings
+        self.told_before = told_before  # an event of the trigger's kind is reported earlier in the article
         self.future = future  # a plan or a forecast is told around the trigger
         self.referring = referring  # the trigger is the event "during the talks, ..." refers back to
         offset = candidate.sentence.start
@@ -150,7 +152,15 @@ VETOES: dict[str, Callable[[Setting], bool]] = {
     "bounds_a_period": _bounds_a_period,
 }
 
+def _refers_back(s: Setting) -> float:
+    """ "Talking about the foreign minister's visit, ... this year": a definite mention of a kind of
+    event reported before refers to it; only a date close by dates it anew."""
+    local = s.trigger
+    return float(s.told_before and bool(cue("definite").search(s.text[max(0, local - 40) : local])))
+
+
 FEATURES: dict[str, Callable[[Setting], float]] = {
+    "refers_back": _refers_back,
     "characters": lambda s: len(s.between),
     "commas": lambda s: s.between.count(","),
     "semicolons": lambda s: s.between.count(";"),
@@ -165,6 +175,7 @@ _SAYS = {
     "semicolons": "{:g} semicolons between",
     "statement_date": "the date of a statement",
     "time_of_writing": "the time of writing",
+    "refers_back": "a mention of an event told before",
 }
 
 
@@ -290,8 +301,11 @@ def _weighed(expression: TemporalExpression, choice: Choice | str) -> tuple[str,
     return what, f"cost {choice.cost:g} ({choice.features_said() or 'no features'})"
 
 
-def date_from_sentence(candidate: Candidate, inside: list[TemporalExpression], siblings: list[Candidate]) -> None:
-    """Date the trigger by the cheapest date of its sentence that no veto rules out."""
+def date_from_sentence(
+    candidate: Candidate, inside: list[TemporalExpression], siblings: list[Candidate], told_before: bool = False
+) -> None:
+    """Date the trigger by the cheapest date of its sentence that no veto rules out; `told_before`:
+    an event of its kind is reported earlier in the article."""
     weights = model()
     text, local = candidate.sentence.text, candidate.start - candidate.sentence.start
     future = bool(cue("modal").search(text[max(0, local - 70) : candidate.end - candidate.sentence.start + 40]))
@@ -302,7 +316,7 @@ def date_from_sentence(candidate: Candidate, inside: list[TemporalExpression], s
     for expression in inside:
         if expression.type != "DATE" or expression.date is None:
             continue
-        choice = score(Setting(candidate, expression, siblings, future, refers), weights)
+        choice = score(Setting(candidate, expression, siblings, future, refers, told_before), weights)
         candidate.considered.append(functools.partial(_weighed, expression, choice))
         if not isinstance(choice, str):
             choices.append(choice)

@@ -101,7 +101,13 @@ def _before_the_block(s: Setting) -> float:
     return float(block is not None and s.origin.event is not None and s.origin.position < block.start)
 
 
+def _statement_date(s: Setting) -> float:
+    """ "..., a spokesman said on Wednesday": the day of a statement is not the narrative's time."""
+    return float(s.origin.expression is not None and s.origin.expression.role == "reporting")
+
+
 FEATURES: dict[str, Callable[[Setting], float]] = {
+    "statement_date": _statement_date,
     "before_the_block": _before_the_block,
     "kind_differs": _kind_differs,
     "characters_back": _characters_back,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+from collections.abc import Collection
 from functools import cache
 
 from . import anchoring, confidence, context, dates, dating, gazetteer, knowledge, structure
@@ -78,7 +79,8 @@ def _reported(document: Document) -> list[Candidate]:
         if not triggered[index] and not counted[index]:
             continue
         inside = expressions[bisect.bisect_left(starts, sentence.start) : bisect.bisect_left(starts, sentence.end)]
-        candidates = _sentence_candidates(sentence, triggered[index], inside, reference, blocks[index])
+        told = {c.kind for c in built}
+        candidates = _sentence_candidates(sentence, triggered[index], inside, reference, blocks[index], told)
         first = sentences[max(0, index - 2)].start if index else sentence.start
         before = dating.recent_expressions(
             expressions[bisect.bisect_left(starts, first) : bisect.bisect_left(starts, sentence.start)]
@@ -119,6 +121,7 @@ def _sentence_candidates(
     inside: list[TemporalExpression],
     reference: PartialDate | None,
     block: TemporalExpression | None = None,
+    told: Collection[EventType] = (),
 ) -> list[Candidate]:
     text = sentence.text
     words = words_of(text)
@@ -145,7 +148,7 @@ def _sentence_candidates(
     places = gazetteer.find_places(text)
     for candidate in candidates:
         if candidate.kind != EventType.MEETING_COUNT:
-            anchoring.date_from_sentence(candidate, inside, candidates)
+            anchoring.date_from_sentence(candidate, inside, candidates, candidate.kind in told)
         dating.date_from_series(candidate, inside, reference, block.date if block else None)
         dating.date_from_elections(candidate, people, reference)
         candidate.participants = _near(candidate, people) or candidate.participants

@@ -49,6 +49,13 @@ CASES: list[tuple[str, str, str, list[tuple[str, str | None]]]] = [
         [("visit", "2023-10-17")],
     ),
     (
+        "refers_back",
+        "2023-10-19",
+        "Putin arrived in Beijing on Tuesday for a state visit.\n\nAsked about Putin's visit, the spokesman said that "
+        "relations between the two countries had grown much stronger in trade and energy this year.",
+        [("visit", "2023-10-17")],
+    ),
+    (
         "reach",
         "2023-03-22",
         "Xi Jinping met Vladimir Putin in the Kremlin and they talked at length about energy, trade, security in "

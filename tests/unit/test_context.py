@@ -91,6 +91,14 @@ CASES: list[tuple[str, str, str, list[tuple[str, str | None]]]] = [
         [("visit", "2015-09-03"), ("visit", "2016-06-25"), ("visit", "2017-07-03")],
     ),
     (
+        "statement_date",
+        "2023-03-23",
+        "Xi Jinping flew to Moscow for a state visit that began on Monday.\n\n"
+        "Relations will grow stronger still, a spokesman said on Wednesday.\n\n"
+        "The two leaders held talks in the Kremlin.",
+        [("meeting", "2023-03-20"), ("visit", "2023-03-20")],
+    ),
+    (
         "background_date",
         "2023-10-19",
         "Putin arrived in Beijing on Tuesday for a state visit.\n\n"
