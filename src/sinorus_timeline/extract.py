@@ -150,6 +150,7 @@ def _sentence_candidates(
         if candidate.kind != EventType.MEETING_COUNT:
             anchoring.date_from_sentence(candidate, inside, candidates, candidate.kind in told)
         dating.date_from_series(candidate, inside, reference, block.date if block else None)
+        dating.date_from_milestone(candidate)
         dating.date_from_elections(candidate, people, reference)
         candidate.participants = _near(candidate, people) or candidate.participants
         candidate.places = gazetteer.unique(candidate.places + _near(candidate, places))

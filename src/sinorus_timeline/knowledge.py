@@ -198,3 +198,32 @@ def find_edition(
         return min(ahead, key=lambda e: e.start) if ahead else None
     behind = [e for e in candidates if e.start <= reference.last_day()]
     return max(behind, key=lambda e: e.start) if behind else None
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A founding moment of the relationship (`data/milestones.tsv`): its date and how texts name it."""
+
+    key: str
+    title: str
+    date: PartialDate
+
+
+@cache
+def _milestones() -> tuple[dict[str, Milestone], re.Pattern[str]]:
+    """Each milestone by alias, and one pattern that finds any alias (longest first)."""
+    by_alias: dict[str, Milestone] = {}
+    for row in read_table("milestones.tsv", ["key", "type", "date", "title", "aliases", "source"]):
+        milestone = Milestone(row["key"], row["title"], PartialDate.parse(row["date"]))
+        for alias in row["aliases"].split("|"):
+            by_alias[alias.strip().lower()] = milestone
+    aliases = sorted(by_alias, key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, aliases)) + r")\b", re.IGNORECASE)
+    return by_alias, pattern
+
+
+def milestone_in(text: str, start: int = 0, end: int | None = None) -> Milestone | None:
+    """The first milestone `text[start:end]` names ("victory in the great patriotic war")."""
+    by_alias, pattern = _milestones()
+    match = pattern.search(text, start, len(text) if end is None else end)
+    return by_alias[match.group().lower()] if match else None

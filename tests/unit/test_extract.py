@@ -802,3 +802,17 @@ def test_a_recurring_event_under_a_date_line_is_that_year_s_edition() -> None:
 def test_the_lead_of_a_datelined_report_tells_the_day_s_news(head: str, expected: str | None) -> None:
     text = f"Kremlin talks\n\n{head}Vladimir Putin met with Li Keqiang in the Kremlin.\n\nThey spoke of trade.\n"
     assert pairs(events_of(text, "2017-11-29")) == [("meeting", expected)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Xi Jinping congratulated Vladimir Putin on the 75th anniversary of victory over Nazi Germany.", "2020-05-09"),
+        ("Putin sent Xi Jinping his greetings on the 70th anniversary of the founding of the PRC.", "2019-10-01"),
+        ("Putin sent Xi Jinping his greetings on the 70th anniversary of their friendship.", None),
+    ],
+    ids=["victory", "founding", "nothing the reference data knows"],
+)
+def test_an_anniversary_of_a_milestone_falls_that_many_years_after_it(text: str, expected: str | None) -> None:
+    found = [e for e in events_of(text, "2020-06-01") if e.type == M.ANNIVERSARY]
+    assert [str(e.date) if e.date else None for e in found] == [expected]

@@ -163,3 +163,11 @@ def test_series_in_orders_mentions() -> None:
 def test_series_patterns_ignore_case() -> None:
     assert series_in("the eastern economic forum")
     assert series_by_id("spief").pattern.search("at SPIEF this year")
+
+
+def test_milestones_are_found_by_their_aliases_whatever_the_case() -> None:
+    from sinorus_timeline.knowledge import milestone_in
+
+    found = milestone_in("on the 70th anniversary of China-Russia Diplomatic Relations this autumn")
+    assert found is not None and found.key == "prc_ussr_diplomatic_relations" and str(found.date) == "1949-10-02"
+    assert milestone_in("on the anniversary of their first meeting") is None
