@@ -156,7 +156,8 @@ def use_edition(candidate: Candidate, edition: knowledge.Edition, series_name: s
             candidate.doubts.add("disagrees_with_reference")  # keep the text's date
             return
         wider = candidate.date_end is not None and (last - first) > (edition.end - edition.start)
-        if not (wider and first <= edition.start and edition.end <= last):
+        # a visit "on June 8-10" that takes in the summit of June 9-10 is longer than the summit
+        if candidate.kind == EventType.VISIT or not (wider and first <= edition.start and edition.end <= last):
             candidate.known_start = edition.start  # tells whether "this year's forum" is still ahead
             return  # a month or a day as written stays; only a written span ("this week") is narrowed
         written = candidate.date_text  # "this week" holds the summit: the reference data says which days

@@ -816,3 +816,10 @@ def test_the_lead_of_a_datelined_report_tells_the_day_s_news(head: str, expected
 def test_an_anniversary_of_a_milestone_falls_that_many_years_after_it(text: str, expected: str | None) -> None:
     found = [e for e in events_of(text, "2020-06-01") if e.type == M.ANNIVERSARY]
     assert [str(e.date) if e.date else None for e in found] == [expected]
+
+
+def test_a_visit_that_takes_in_a_summit_keeps_its_own_days() -> None:
+    """The summit of June 9-10 lies within the visit of June 8-10: the visit is not narrowed to it."""
+    text = "Putin recalled his state visit to China on June 8-10, which took in the SCO summit in Qingdao."
+    visits = [e for e in events_of(text, "2018-06-20") if e.type == M.VISIT]
+    assert [(str(e.date), str(e.date_end)) for e in visits] == [("2018-06-08", "2018-06-10")]
