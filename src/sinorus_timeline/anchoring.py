@@ -152,6 +152,7 @@ VETOES: dict[str, Callable[[Setting], bool]] = {
     "bounds_a_period": _bounds_a_period,
 }
 
+
 def _refers_back(s: Setting) -> float:
     """ "Talking about the foreign minister's visit, ... this year": a definite mention of a kind of
     event reported before refers to it; only a date close by dates it anew."""

@@ -141,6 +141,20 @@ def date_from_series(
             candidate.label = series.name
         return
     use_edition(candidate, edition, series.name)
+    if candidate.dated_by == "reference" and candidate.kind in {EventType.MEETING, EventType.VISIT}:
+        _after_the_edition(candidate, text, match.start(), edition, series.name)
+
+
+def _after_the_edition(
+    candidate: Candidate, text: str, mention: int, edition: knowledge.Edition, series_name: str
+) -> None:
+    """ "met ... after the SCO summit": on the summit's last day, not through it."""
+    if (
+        cue("after_before").search(text, max(0, mention - 30), mention)
+        and candidate.start < candidate.sentence.start + mention
+    ):
+        candidate.date, candidate.date_end = _day(edition.end), None
+        candidate.resolution = f"reference data: after the {edition.label(series_name)}, which ended {edition.end}"
 
 
 def use_edition(candidate: Candidate, edition: knowledge.Edition, series_name: str) -> None:

@@ -823,3 +823,16 @@ def test_a_visit_that_takes_in_a_summit_keeps_its_own_days() -> None:
     text = "Putin recalled his state visit to China on June 8-10, which took in the SCO summit in Qingdao."
     visits = [e for e in events_of(text, "2018-06-20") if e.type == M.VISIT]
     assert [(str(e.date), str(e.date_end)) for e in visits] == [("2018-06-08", "2018-06-10")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Vladimir Putin met Xi Jinping in Bishkek after the SCO summit.", ("2019-06-14", None)),
+        ("Vladimir Putin met Xi Jinping in Bishkek during the SCO summit.", ("2019-06-13", "2019-06-14")),
+    ],
+    ids=["after: its last day", "during: its days"],
+)
+def test_a_meeting_after_a_summit_is_on_its_last_day(text: str, expected: tuple[str, str | None]) -> None:
+    (meeting,) = [e for e in events_of(text, "2019-06-15") if e.type == M.MEETING]
+    assert (str(meeting.date), str(meeting.date_end) if meeting.date_end else None) == expected
