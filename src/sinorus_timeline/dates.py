@@ -762,12 +762,13 @@ def _shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+_NEW_YEAR_AHEAD_FROM = 7  # a month from which "the new year" is the next one
 _SHIFTS = {"this": 0, "current": 0, "same": 0, "last": -1, "previous": -1, "latest": -1, "next": 1, "following": 1}
 
 
 def _resolve_relative(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
     rel = parts["rel"].lower().replace("the ", "")
-    unit = parts["unit"]
+    unit = parts["unit"].lower()
     if rel == "past" and unit == "year":
         rel = "last"  # TimeML reads "the past year" as last year, a date
     if rel in {"past", "coming"}:
@@ -781,8 +782,10 @@ def _resolve_relative(parts: dict[str, str], context: _Context) -> TemporalExpre
         base, anchor = context.previous.date, "previous"
     # "the latest fiscal year" is the last one complete
     delta = _SHIFTS.get(rel, 0)
-    if base is None:
+    if base is None or (rel == "new" and base.month is None):
         return _unanchored(unit)
+    if rel == "new":  # "in the new year": the one ahead, or, early in a year, the one just begun
+        delta = int(base.month is not None and base.month >= _NEW_YEAR_AHEAD_FROM)
     qualifier = _qualifier(parts.get("qual"))
     if unit == "year":
         result = _blank(f"{base.year + delta:04d}")
