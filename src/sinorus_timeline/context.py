@@ -185,6 +185,16 @@ def _not_the_lead(s: Setting) -> bool:
     )
 
 
+def _not_near_term(s: Setting) -> bool:
+    """ "your upcoming visit", "the recent talks", undated: the publication year, as near as the text
+    allows; a plain undated mention is not."""
+    if s.origin.source != "publication_year":
+        return False
+    candidate = s.candidate
+    local = candidate.start - candidate.sentence.start
+    return not cue("near_term").search(candidate.sentence.text, max(0, local - 30), local)
+
+
 def _unanchored_narrative(s: Setting) -> bool:
     """An event just before sets the narrative's time only where the text there names a date too:
     "Putin flew in after a summit. This is his fourth trip" does not date the trip by the summit."""
@@ -192,6 +202,7 @@ def _unanchored_narrative(s: Setting) -> bool:
 
 
 VETOES: dict[str, Callable[[Setting], bool]] = {
+    "not_near_term": _not_near_term,
     "not_the_lead": _not_the_lead,
     "unanchored_narrative": _unanchored_narrative,
     "not_referred": _not_referred,
@@ -211,6 +222,7 @@ ORIGINS = (
     "narrative_date",
     "publication_day",
     "lead_day",
+    "publication_year",
 )
 
 
@@ -239,6 +251,8 @@ def origins(
     if reference is not None and reference.day is not None:
         found.append(Origin("publication_day", candidate.start))
         found.append(Origin("lead_day", candidate.start))
+    if reference is not None:
+        found.append(Origin("publication_year", candidate.start))
     return found
 
 
@@ -302,6 +316,9 @@ def _take(candidate: Candidate, origin: Origin, reference: PartialDate | None) -
     elif origin.expression is not None:
         apply(candidate, origin.expression, "context")
         candidate.resolution = f"no date in the sentence; the text just before speaks of {origin.expression.text!r}"
+    elif origin.source == "publication_year" and reference is not None:
+        candidate.date, candidate.date_end, candidate.dated_by = PartialDate(year=reference.year), None, "news"
+        candidate.resolution = f"no date in the sentence; {_SAYS[origin.source]}"
     else:
         candidate.date, candidate.date_end, candidate.dated_by = reference, None, "news"
         candidate.resolution = f"no date in the sentence; {_SAYS[origin.source]}"
@@ -313,6 +330,7 @@ _SAYS = {
     "narrative_event": "the text just before speaks of the {event.kind.value} dated {event.date}",
     "publication_day": "told in the present perfect as the news of the publication day",
     "lead_day": "told as done in the opening paragraph of a report of the publication day",
+    "publication_year": "told as upcoming or recent: the year of publication",
 }
 
 

@@ -63,6 +63,18 @@ CASES: list[tuple[str, str, str, list[tuple[str, str | None]]]] = [
         [("meeting", None)],
     ),
     (
+        "publication_year",
+        "2019-05-14",
+        "Putin said he is looking forward to Xi Jinping's upcoming state visit to Russia.",
+        [("visit", "2019")],
+    ),
+    (
+        "not_near_term",
+        "2019-05-14",
+        "Putin said he is looking forward to a state visit by Xi Jinping to Russia.",
+        [("visit", None)],
+    ),
+    (
         "block_date",
         "2017-07-01",
         "Key moments\n\nJune 8, 2017\nAstana, Kazakhstan\nPutin's working visit\n"
