@@ -90,6 +90,9 @@ def main() -> int:
     parser.add_argument("--salt", default="", help="rotates the split of the second set")
     parser.add_argument("--show", choices=["studied", "measured"], help="list the misses of one half")
     parser.add_argument("--calibration", action="store_true", help="how often confident events are right")
+    parser.add_argument(
+        "--also", type=Path, action="append", default=[], help="another annotated set (DIR/articles, DIR/gold.jsonl)"
+    )
     options = parser.parse_args()
     sys.path.insert(0, str(options.eval))
     import score  # type: ignore[import-not-found]
@@ -111,6 +114,12 @@ def main() -> int:
             for key in ("misses", "false_positives", "wrong_dates"):
                 for entry in result[key]:
                     print(f"  {key}: {entry}")
+    for folder in options.also:
+        golds = score.load(str(folder / "gold.jsonl"))
+        preds = run(["list", str(folder / "articles")])
+        print(line(folder.name, score.score(golds, preds)))
+        if options.calibration:
+            print(f"{'':16}{calibration(right_dates(score, golds, preds))}")
     return 0
 
 
