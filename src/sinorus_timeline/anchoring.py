@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .dates import TemporalExpression
 from .dating import Candidate, apply, cue, told_within
 from .errors import RulesError
-from .models import EventType, family
+from .models import EventType, PartialDate, family
 from .rules import read_resource
 from .text import fewer_words
 
@@ -42,8 +42,10 @@ class Setting:
         future: bool,
         referring: bool,
         told_before: bool = False,
+        reference: PartialDate | None = None,
     ) -> None:
         self.candidate, self.expression, self.siblings = candidate, expression, siblings
+        self.reference = reference  # the publication date
         self.told_before = told_before  # an event of the trigger's kind is reported earlier in the article
         self.future = future  # a plan or a forecast is told around the trigger
         self.referring = referring  # the trigger is the event "during the talks, ..." refers back to
@@ -139,6 +141,15 @@ def _bounds_a_period(s: Setting) -> bool:
     return bool(cue("since_before").search(s.text[max(0, s.start - 12) : s.start]))
 
 
+def _ahead_of_a_perfect(s: Setting) -> bool:
+    """ "have just signed an agreement on gas supplies in December 2019", reported in 2017: what a
+    perfect tells as done cannot be dated after the report; the date is of something it names."""
+    date, reference = s.expression.date, s.reference
+    if date is None or reference is None or date.first_day() <= reference.last_day():
+        return False
+    return bool(cue("news_perfect").search(s.text, max(0, s.trigger - 25), s.trigger))
+
+
 VETOES: dict[str, Callable[[Setting], bool]] = {
     "document_date": _document_date,
     "statement_of_a_plan": _statement_of_a_plan,
@@ -150,6 +161,7 @@ VETOES: dict[str, Callable[[Setting], bool]] = {
     "marks_an_anniversary": _marks_an_anniversary,
     "starts_a_period": _starts_a_period,
     "bounds_a_period": _bounds_a_period,
+    "ahead_of_a_perfect": _ahead_of_a_perfect,
 }
 
 
@@ -303,7 +315,11 @@ def _weighed(expression: TemporalExpression, choice: Choice | str) -> tuple[str,
 
 
 def date_from_sentence(
-    candidate: Candidate, inside: list[TemporalExpression], siblings: list[Candidate], told_before: bool = False
+    candidate: Candidate,
+    inside: list[TemporalExpression],
+    siblings: list[Candidate],
+    told_before: bool = False,
+    reference: PartialDate | None = None,
 ) -> None:
     """Date the trigger by the cheapest date of its sentence that no veto rules out; `told_before`:
     an event of its kind is reported earlier in the article."""
@@ -317,7 +333,7 @@ def date_from_sentence(
     for expression in inside:
         if expression.type != "DATE" or expression.date is None:
             continue
-        choice = score(Setting(candidate, expression, siblings, future, refers, told_before), weights)
+        choice = score(Setting(candidate, expression, siblings, future, refers, told_before, reference), weights)
         candidate.considered.append(functools.partial(_weighed, expression, choice))
         if not isinstance(choice, str):
             choices.append(choice)

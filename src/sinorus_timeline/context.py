@@ -163,9 +163,12 @@ def _not_news(s: Setting) -> bool:
         return False
     candidate = s.candidate
     text, local = candidate.sentence.text, candidate.start - candidate.sentence.start
+    perfect = cue("news_perfect").search(text[max(0, local - 20) : local])
+    # "have just signed" is the news of the moment whoever acted (companies are no participants)
+    named = bool(candidate.participants) or (perfect is not None and "just" in perfect.group().lower())
     return not (
-        bool(candidate.participants)
-        and bool(cue("news_perfect").search(text[max(0, local - 20) : local]))
+        named
+        and perfect is not None
         and not any(cue(name).search(text) for name in ("experience", "habitual", "modal"))
     )
 

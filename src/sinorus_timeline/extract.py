@@ -148,7 +148,7 @@ def _sentence_candidates(
     places = gazetteer.find_places(text)
     for candidate in candidates:
         if candidate.kind != EventType.MEETING_COUNT:
-            anchoring.date_from_sentence(candidate, inside, candidates, candidate.kind in told)
+            anchoring.date_from_sentence(candidate, inside, candidates, candidate.kind in told, reference)
         dating.date_from_series(candidate, inside, reference, block.date if block else None)
         dating.date_from_milestone(candidate)
         dating.date_from_elections(candidate, people, reference)

@@ -56,6 +56,12 @@ CASES: list[tuple[str, str, str, list[tuple[str, str | None]]]] = [
         [("visit", "2023-10-17")],
     ),
     (
+        "ahead_of_a_perfect",
+        "2017-07-04",
+        "Rosneft and Sinopec have just signed an agreement on the first oil deliveries in December 2019.",
+        [("agreement", "2017-07-04")],
+    ),
+    (
         "reach",
         "2023-03-22",
         "Xi Jinping met Vladimir Putin in the Kremlin and they talked at length about energy, trade, security in "
