@@ -1055,7 +1055,9 @@ def _resolve_half(parts: dict[str, str], context: _Context) -> TemporalExpressio
     if year is None:
         return _blank(f"XXXX-H{half}")
     result = _blank(f"{year:04d}-H{half}")
-    result.date = PartialDate(year=year, month=1 if half == 1 else 7)
+    # the first half runs from the year's start, as the year itself does: "2026" to June; the second
+    # starts in July
+    result.date = PartialDate(year=year) if half == 1 else PartialDate(year=year, month=7)
     result.date_end = PartialDate(year=year, month=6 if half == 1 else 12)
     return result
 

@@ -233,7 +233,7 @@ CASES = [
         "2024-09-01",
         "2024-H1",
         "the first half of 2024",
-        date="2024-01",
+        date="2024",
         date_end="2024-06",
     ),
     case(
