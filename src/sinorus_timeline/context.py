@@ -136,11 +136,14 @@ def _flashback(s: Setting) -> bool:
 
 
 def _not_a_happening(s: Setting) -> bool:
-    """Only summits, forums, visits, meetings and calls lend their dates; a signing lends its day to talks."""
+    """Only summits, forums, visits, meetings and calls lend their dates; a signing lends its day to
+    talks, and the signing just told to another ("also signed a series of agreements")."""
     if s.origin.source not in {"sentence_event", "narrative_event"}:
         return False
-    if s.origin.source == "sentence_event" and s.event.kind == EventType.AGREEMENT:
+    if s.event.kind == EventType.AGREEMENT and s.origin.source == "sentence_event":
         return s.candidate.kind != EventType.MEETING
+    if s.event.kind == EventType.AGREEMENT:
+        return s.candidate.kind != EventType.AGREEMENT
     return s.event.kind not in HAPPENINGS
 
 

@@ -836,3 +836,15 @@ def test_a_visit_that_takes_in_a_summit_keeps_its_own_days() -> None:
 def test_a_meeting_after_a_summit_is_on_its_last_day(text: str, expected: tuple[str, str | None]) -> None:
     (meeting,) = [e for e in events_of(text, "2019-06-15") if e.type == M.MEETING]
     assert (str(meeting.date), str(meeting.date_end) if meeting.date_end else None) == expected
+
+
+def test_a_signing_told_after_another_takes_its_date() -> None:
+    """In a history told year by year, "the two sides also signed ..." is of the signing just told
+    (so one event with it), not of the news the article opened with."""
+    text = (
+        "Xi Jinping will visit Russia on Friday for the Victory Day celebrations.\n"
+        "In September 1994, China and Russia signed a second joint statement on their partnership.\n"
+        "The two sides also signed a series of important agreements on border security.\n"
+    )
+    signed = [str(e.date) for e in events_of(text, "2015-05-06") if e.type == M.AGREEMENT]
+    assert signed == ["1994-09"]
