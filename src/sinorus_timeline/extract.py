@@ -17,6 +17,7 @@ from functools import cache
 from . import anchoring, confidence, context, dates, dating, gazetteer, knowledge, structure
 from .dates import TemporalExpression
 from .dating import DATING_ROLES, Candidate, cue
+from .happening import Report, same_happening
 from .models import Document, Event, EventType, PartialDate, Source, family
 from .rules import PatternRule, RuleSet, Words, groups_in, load_rules, words_of
 from .text import Sentence, fewer_words, split_sentences
@@ -326,38 +327,29 @@ def _holds(wide: Candidate, narrow: Candidate) -> bool:
 
 
 def _same_event(a: Candidate, b: Candidate) -> bool:
-    if a.kind != b.kind:
-        return False
-    if a.key is not None and a.key == b.key:
-        return True
-    if a.date is None or b.date is None:
-        return False
-    range_a = (a.date, a.date_end or a.date)
-    range_b = (b.date, b.date_end or b.date)
-    if not (range_a[0].first_day() <= range_b[1].last_day() and range_b[0].first_day() <= range_a[1].last_day()):
-        return False
-    if a.date.precision == "day" and b.date.precision == "day" and a.date != b.date:
-        return _spans_text_range(a, b) or _spans_text_range(b, a)
-    coarse = {"year", "decade"}
-    if a.date != b.date and (a.date.precision in coarse or b.date.precision in coarse):
-        return False  # "this year" and "on May 25" may well be two events
-    if a.kind in {EventType.MEETING_COUNT}:
-        return a.count == b.count
-    return not a.participants or not b.participants or _alike(a, b)
+    return same_happening(_report(a), _report(b))
+
+
+def _report(candidate: Candidate) -> Report:
+    """What `same_happening` compares of a candidate."""
+    return Report(
+        candidate.kind,
+        candidate.key,
+        candidate.date,
+        candidate.date_end,
+        candidate.count,
+        candidate.count_since,
+        None,  # a figure is read only for the event reported
+        frozenset(candidate.participants),
+        frozenset(candidate.places),
+        span_written=candidate.dated_by in {"text", "reference", "block"},
+    )
 
 
 def _alike(a: Candidate, b: Candidate) -> bool:
     """The people of one are among the other's."""
     people_a, people_b = set(a.participants), set(b.participants)
     return people_a <= people_b or people_b <= people_a
-
-
-def _spans_text_range(wide: Candidate, narrow: Candidate) -> bool:
-    """A span the text or reference data gives ("next week", "October 22-24") holds a day within it."""
-    if wide.date is None or wide.date_end is None or narrow.date is None or wide.dated_by not in {"text", "reference"}:
-        return False
-    narrow_end = (narrow.date_end or narrow.date).last_day()
-    return wide.date.first_day() <= narrow.date.first_day() and narrow_end <= wide.date_end.last_day()
 
 
 def _fold(candidates: list[Candidate], reference: PartialDate | None) -> list[Candidate]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import openings
 from .errors import RulesError
-from .rules import read_resource, words_of
+from .rules import CuePattern, load_cues, read_resource, words_of
 
 
 @dataclass(frozen=True)
@@ -129,6 +129,19 @@ def _places() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
 
 
 @cache
+def _countries() -> dict[str, str]:
+    """The country each place of `data/places.tsv` lies in."""
+    rows = read_table("places.tsv", ["name", "aliases", "kind"])
+    return {row["name"]: row["country"] for row in rows if row.get("country")}
+
+
+def regions(name: str) -> set[str]:
+    """A place and the country it lies in: "Beijing" is also "China"."""
+    country = _countries().get(name)
+    return {name, country} if country else {name}
+
+
+@cache
 def _roles() -> list[tuple[re.Pattern[str], str, frozenset[str]]]:
     try:
         data = tomllib.loads(read_resource("roles.toml"))
@@ -169,8 +182,15 @@ def find_places(text: str) -> list[Mention]:
         name, kind = aliases[match.group()]
         if kind == "country" and not _TOWARDS.search(text, max(0, match.start() - 80), match.start()):
             continue
+        if _voice().match(text, match.end()):
+            continue  # "a Kremlin adviser said", "Beijing's spokesman": who speaks, not where it happened
         found.append(Mention(name, match.start(), match.end(), kind))
     return found
+
+
+@cache
+def _voice() -> CuePattern:
+    return load_cues("cues.toml")["place_as_voice"]
 
 
 _TOWARDS = re.compile(r"\b(?:in|to|into|visit(?:ed|ing|s)?|at)\s+(?:the\s+)?$")

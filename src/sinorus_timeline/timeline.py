@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .happening import Report, same_happening
 from .models import Event, EventType, PartialDate, Status
 
 _COARSE = {"year", "decade"}
@@ -42,20 +43,15 @@ def _dates_agree(a: PartialDate, b: PartialDate) -> bool:
     return a.contains(b) or b.contains(a)
 
 
-# What decides whether two reports are one happening, apart from the articles they come from.
-Signature = tuple[
-    EventType, str | None, PartialDate | None, int | None, str | None, str | None, frozenset[str], frozenset[str]
-]
-
-
-def signature(event: Event, shared: dict[tuple[str, ...], frozenset[str]] | None = None) -> Signature:
-    """What `alike` compares; `shared` lets equal name sets be one object across thousands of reports."""
+def signature(event: Event, shared: dict[tuple[str, ...], frozenset[str]] | None = None) -> Report:
+    """What `same_happening` compares; `shared` lets equal name sets be one object across thousands of reports."""
     shared = {} if shared is None else shared
     people, places = tuple(event.participants), tuple(event.places)
-    return (
+    return Report(
         event.type,
         event.key,
         event.date,
+        event.date_end,
         event.count,
         event.count_since,
         event.value,
@@ -66,25 +62,7 @@ def signature(event: Event, shared: dict[tuple[str, ...], frozenset[str]] | None
 
 def same_event(a: Event, b: Event) -> bool:
     """True when two events from different articles report the same happening."""
-    return not _documents(a) & _documents(b) and alike(signature(a), signature(b))
-
-
-def alike(a: Signature, b: Signature) -> bool:
-    """True when two reports with these signatures, from different articles, are one happening."""
-    kind, key, date, count, since, value, people, places = a
-    if kind != b[0]:
-        return False
-    if key is not None and key == b[1]:
-        return True
-    if date is None or b[2] is None or not _dates_agree(date, b[2]):
-        return False
-    if kind == EventType.MEETING_COUNT:
-        return count == b[3] and since == b[4]
-    if kind == EventType.TRADE:
-        return value == b[5]
-    if people and b[6] and not people & b[6]:
-        return False
-    return not (places and b[7] and not places & b[7] and kind in {EventType.VISIT, EventType.MEETING})
+    return not _documents(a) & _documents(b) and same_happening(signature(a), signature(b))
 
 
 def merge(events: list[Event]) -> list[Event]:
@@ -116,16 +94,16 @@ def _connected(ordered: list[Event]) -> list[list[int]]:
     names: dict[tuple[str, ...], frozenset[str]] = {}
     signatures = [signature(event, names) for event in ordered]
     documents = [names.get(ids) or names.setdefault(ids, frozenset(ids)) for ids in map(_document_ids, ordered)]
-    verdicts: dict[tuple[Signature, Signature], bool] = {}  # per bucket: memory stays bounded
+    verdicts: dict[tuple[Report, Report], bool] = {}  # per bucket: memory stays bounded
 
-    def matches_group(index: int, group: dict[Signature, list[frozenset[str]]]) -> bool:
+    def matches_group(index: int, group: dict[Report, list[frozenset[str]]]) -> bool:
         # Reports are compared by signature (copies of one report share it), so a bucket holding
         # hundreds of copies costs one comparison per distinct report, not one per copy.
         mine = signatures[index]
         for theirs, sources in group.items():
             pair = (mine, theirs)
             if pair not in verdicts:
-                verdicts[pair] = alike(mine, theirs)
+                verdicts[pair] = same_happening(mine, theirs)
             if verdicts[pair] and any(not documents[index] & other for other in sources):
                 return True
         return False
@@ -133,7 +111,7 @@ def _connected(ordered: list[Event]) -> list[list[int]]:
     for members in _buckets(ordered).values():
         verdicts.clear()
         # The events of this bucket by the group they joined, then by signature.
-        joined: dict[int, dict[Signature, list[frozenset[str]]]] = {}
+        joined: dict[int, dict[Report, list[frozenset[str]]]] = {}
         for index in members:
             # Join every group holding an event this one matches: the groups are the connected
             # reports, whatever the order.

@@ -121,3 +121,15 @@ def test_data_dir_holds_the_reference_tables() -> None:
     folder = gazetteer.data_dir()
     for name in ["people.tsv", "places.tsv", "recurring_events.tsv", "elections.tsv"]:
         assert (folder / name).is_file()
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("He will meet Xi before the statement, a top Kremlin adviser said.", []),
+        ("Beijing's spokesman welcomed the talks.", []),
+        ("The two leaders met in the Kremlin on Tuesday.", ["Kremlin"]),
+    ],
+)
+def test_a_place_that_speaks_is_no_place_of_the_event(text: str, places: list[str]) -> None:
+    assert [m.name for m in find_places(text)] == places
