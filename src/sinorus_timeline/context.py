@@ -220,6 +220,19 @@ VETOES: dict[str, Callable[[Setting], bool]] = {
 }
 
 
+# The kinds of origin each veto can rule out: only those are asked (a dozen origins a trigger).
+_RULES_OUT = {
+    "not_near_term": {"publication_year"},
+    "not_the_lead": {"lead_day"},
+    "unanchored_narrative": {"narrative_event"},
+    "not_referred": {"referred_event"},
+    "flashback": {"narrative_event", "referred_event"},
+    "not_a_happening": {"sentence_event", "narrative_event"},
+    "own_clause_ahead": {"sentence_event"},
+    "ahead_of_done": {"narrative_date"},
+    "not_news": {"publication_day"},
+}
+
 ORIGINS = (
     "referred_event",
     "block_date",
@@ -295,7 +308,8 @@ def date_from_context(
         if origin.source not in weights.origins:
             continue
         setting = Setting(around, origin)
-        vetoed = next((name for name in weights.vetoes if VETOES[name](setting)), None)
+        asked = _asked(weights.vetoes, origin.source)
+        vetoed = next((name for name in asked if VETOES[name](setting)), None)
         if vetoed is not None:
             candidate.considered.append(functools.partial(_weighed, origin, f"ruled out: {vetoed}"))
             continue
@@ -306,6 +320,12 @@ def date_from_context(
             scored.append((cost, origin))
     if scored:
         _take(candidate, min(scored, key=lambda pair: pair[0])[1], reference)
+
+
+@functools.lru_cache(maxsize=64)
+def _asked(vetoes: tuple[str, ...], source: str) -> tuple[str, ...]:
+    """The vetoes that can rule out an origin of this kind, in the file's order."""
+    return tuple(name for name in vetoes if source in _RULES_OUT[name])
 
 
 def _weighed(origin: Origin, verdict: str | float) -> tuple[str, str]:

@@ -327,7 +327,7 @@ def _holds(wide: Candidate, narrow: Candidate) -> bool:
 
 
 def _same_event(a: Candidate, b: Candidate) -> bool:
-    return same_happening(_report(a), _report(b))
+    return a.kind == b.kind and same_happening(_report(a), _report(b))  # (the kind first: most pairs differ)
 
 
 def _report(candidate: Candidate) -> Report:
