@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.resources
 import os
 import sqlite3
 from pathlib import Path
@@ -32,12 +33,11 @@ def test_key_depends_on_text_date_place_and_extractor() -> None:
 
 
 def test_extractor_version_follows_the_code_and_the_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from sinorus_timeline import cache
 
     (tmp_path / "resources").mkdir()
     (tmp_path / "extract.py").write_text("RULE = 1\n")
     (tmp_path / "resources" / "events.toml").write_text("[rule]\n")
-    monkeypatch.setattr(cache.resources, "files", lambda _: tmp_path)
+    monkeypatch.setattr(importlib.resources, "files", lambda _: tmp_path)  # as cache.py reads its files
     versions = []
     for path, text in (
         (None, ""),
@@ -137,7 +137,7 @@ def test_a_first_run_does_not_hash_the_articles_twice(tmp_path: Path, monkeypatc
     from sinorus_timeline import corpus as corpus_module
 
     hashed: list[str] = []
-    counting = corpus_module.article_key
+    counting = article_key  # what corpus.py calls
 
     def key(article: Article) -> str:
         hashed.append(article.path)

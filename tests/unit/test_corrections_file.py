@@ -25,7 +25,7 @@ def reject(evidence: str = "Xi met Putin in Moscow on Tuesday.") -> Correction:
 def test_render_reads_back_whatever_the_text() -> None:
     corrections = [
         reject(AWKWARD),
-        Correction(action="merge", events=[reject().event, reject(AWKWARD).event]),  # type: ignore[list-item]
+        Correction(action="merge", events=[reject().event, reject(AWKWARD).event]),
         Correction(action="add", type="call", title=AWKWARD, date="2023-04", places=["Moscow", "Beijing"]),
         Correction(action="published", file="a b.txt", date="2019-06-05"),
     ]

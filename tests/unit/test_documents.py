@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -310,7 +311,7 @@ def test_a_manifest_unchanged_since_an_earlier_run_is_not_parsed_again(
     def no_parsing(text: str) -> None:
         raise AssertionError("parsed again")
 
-    monkeypatch.setattr(documents.tomllib, "loads", no_parsing)
+    monkeypatch.setattr(tomllib, "loads", no_parsing)  # the module documents.py reads manifests with
     assert read_manifest(tmp_path, Stamps(manifests=stamps.manifests)) == first
     manifest.write_text('["a.txt"]\npublished = "2020"\n', encoding="utf-8")  # changed: read again
     monkeypatch.undo()

@@ -100,15 +100,20 @@ def test_places_only_separate_visits_and_meetings() -> None:
 
 
 def test_counts_and_trade_merge_on_their_figures() -> None:
-    count = dict(type=EventType.MEETING_COUNT, people=())
-    assert same_event(make("a", "A", "2023-03", count=40, **count), make("b", "B", "2023-03-22", count=40, **count))
-    assert not same_event(make("a", "A", "2023-03", count=40, **count), make("b", "B", "2023-03", count=41, **count))
-    trade = dict(type=EventType.TRADE, people=())
+    count, trade = EventType.MEETING_COUNT, EventType.TRADE
     assert same_event(
-        make("a", "A", "2018", value="$107 billion", **trade), make("b", "B", "2018", value="$107 billion", **trade)
+        make("a", "A", "2023-03", count, people=(), count=40), make("b", "B", "2023-03-22", count, people=(), count=40)
     )
     assert not same_event(
-        make("a", "A", "2018", value="$107 billion", **trade), make("b", "B", "2018", value="$100 billion", **trade)
+        make("a", "A", "2023-03", count, people=(), count=40), make("b", "B", "2023-03", count, people=(), count=41)
+    )
+    assert same_event(
+        make("a", "A", "2018", trade, people=(), value="$107 billion"),
+        make("b", "B", "2018", trade, people=(), value="$107 billion"),
+    )
+    assert not same_event(
+        make("a", "A", "2018", trade, people=(), value="$107 billion"),
+        make("b", "B", "2018", trade, people=(), value="$100 billion"),
     )
 
 
