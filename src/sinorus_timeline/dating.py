@@ -167,7 +167,17 @@ def use_edition(candidate: Candidate, edition: knowledge.Edition, series_name: s
         first = candidate.date.first_day()
         last = (candidate.date_end or candidate.date).last_day()
         if not (first <= edition.end and edition.start <= last):
-            candidate.doubts.add("disagrees_with_reference")  # keep the text's date
+            if candidate.anchor_free or candidate.kind not in {EventType.SUMMIT, EventType.FORUM}:
+                candidate.doubts.add("disagrees_with_reference")  # keep the date as written
+                return
+            # "is to meet leaders on Wednesday" read as next week: which way a weekday points is a
+            # guess, the days of the edition are known
+            candidate.resolution = (
+                f"{candidate.date_text!r} read as {candidate.date}, but the reference data has the "
+                f"{edition.label(series_name)} on {edition.start} to {edition.end}"
+            )
+            candidate.date, candidate.date_end = start, end if end != start else None
+            candidate.dated_by = "reference"
             return
         wider = candidate.date_end is not None and (last - first) > (edition.end - edition.start)
         # a visit "on June 8-10" that takes in the summit of June 9-10 is longer than the summit

@@ -848,3 +848,16 @@ def test_a_signing_told_after_another_takes_its_date() -> None:
     )
     signed = [str(e.date) for e in events_of(text, "2015-05-06") if e.type == M.AGREEMENT]
     assert signed == ["1994-09"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Putin is to host the BRICS summit in Ufa on Wednesday.", "2015-07-08"),  # a weekday's direction is a guess
+        ("Putin hosted the BRICS summit in Ufa on July 15, 2015.", "2015-07-15"),  # a date as written stands
+    ],
+    ids=["relative", "as written"],
+)
+def test_the_days_of_a_known_edition_beat_a_weekday_read_the_wrong_way(text: str, expected: str) -> None:
+    (summit,) = [e for e in events_of(text, "2015-07-09") if e.type == M.SUMMIT]
+    assert str(summit.date) == expected
