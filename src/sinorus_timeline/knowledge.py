@@ -227,3 +227,17 @@ def milestone_in(text: str, start: int = 0, end: int | None = None) -> Milestone
     by_alias, pattern = _milestones()
     match = pattern.search(text, start, len(text) if end is None else end)
     return by_alias[match.group().lower()] if match else None
+
+
+_NTH_ANNIVERSARY_OF = re.compile(ORDINAL + r"\s+anniversary\s+of\b", re.IGNORECASE)
+_OF_WHAT = 100  # characters after "the 75th anniversary of" within which its object is named
+
+
+def milestone_anniversary(text: str, start: int = 0) -> tuple[int, str] | None:
+    """The year of the first "Nth anniversary of <milestone>" in `text`, and how it was read."""
+    for match in _NTH_ANNIVERSARY_OF.finditer(text, start):
+        years = ordinal_value(match.group("ordinal"))
+        milestone = milestone_in(text, match.end(), match.end() + _OF_WHAT)
+        if years is not None and milestone is not None:
+            return milestone.date.year + years, f"{match.group('ordinal')} anniversary of {milestone.title}"
+    return None

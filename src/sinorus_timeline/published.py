@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from . import knowledge
 from .dates import MONTHS, TemporalExpression, find
 from .models import DateOrigin, PartialDate
 from .text import fewer_words, split_sentences
@@ -151,7 +152,7 @@ def _yearless_dateline(
         if not match:
             continue
         month, day = int(match.group(1)), int(match.group(2))
-        year, why = (url_date.year, "URL") if url_date else (_latest_year(text, start), "latest year in the text")
+        year, why = (url_date.year, "URL") if url_date else _year_named(text, start)
         if year is None:
             return Found(None, DateOrigin.UNKNOWN, f"dateline {expression.text!r} gives no year")
         try:
@@ -160,6 +161,16 @@ def _yearless_dateline(
             continue
         return Found(date, DateOrigin.TEXT, f"dateline {expression.text!r}, year from the {why}")
     return None
+
+
+def _year_named(text: str, start: int) -> tuple[int | None, str]:
+    """The year a text without a dated line is of: an anniversary of a milestone the reference data
+    knows ("the 75th anniversary of diplomatic relations": 2024), else the latest year it names."""
+    anniversary = knowledge.milestone_anniversary(text, start)
+    if anniversary is not None:
+        year, what = anniversary
+        return year, f"{what}, per the reference data"
+    return _latest_year(text, start), "latest year in the text"
 
 
 def _latest_year(text: str, start: int) -> int | None:

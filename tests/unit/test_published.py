@@ -82,6 +82,16 @@ def test_wire_dateline_without_any_year_is_unknown() -> None:
     assert found.note is not None and "no year" in found.note
 
 
+def test_wire_dateline_takes_the_year_of_a_milestone_anniversary_over_an_older_year() -> None:
+    text = (
+        "BEIJING, May 16. /TASS/. Xi Jinping and Vladimir Putin signed a statement on the 75th anniversary "
+        "of the establishment of diplomatic ties between the two countries. They first met in 2013.\n"
+    )
+    found = find_published(text, 0, None)
+    assert found.date == PartialDate.parse("2024-05-16")
+    assert found.note is not None and "75th anniversary" in found.note
+
+
 def test_tass_dateline() -> None:
     text = (
         "MOSCOW, May 25. /TASS/. Russian Prime Minister Mikhail Mishustin will visit China next week, the "
