@@ -28,6 +28,7 @@ _URL_PATTERNS = [
     re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[/_-](?P<month>[01]\d)[/_-](?P<day>[0-3]\d)(?!\d)"),
     re.compile(r"/(?P<year>(?:19|20)\d\d)/(?P<month>[01]\d)(?P<day>[0-3]\d)/"),
     re.compile(r"/(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)/(?P<day>[0-3]\d)/"),
+    re.compile(r"/(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)/(?P<day>[0-3]\d)/"),  # China Daily: /a/202505/09/
     re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)(?!\d)"),
     # a stamp run into its clock time and an id, opening a path segment: /201702091050499264-russia-china/
     re.compile(r"/(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)(?:[01]\d|2[0-3])[0-5]\d\d*(?=[-_/.]|$)"),

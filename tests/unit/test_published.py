@@ -19,6 +19,7 @@ from sinorus_timeline.published import date_from_url, find_published
         ("http://en.people.cn/n/2015/0510/c90883-8890617.html", "2015-05-10"),
         ("https://example.com/2019/06/summit-analysis/", "2019-06"),
         ("https://example.com/news/2023_10_18_story", "2023-10-18"),
+        ("http://www.example.com.cn/a/202505/09/WS681da5a8a310a04af22be64e.html", "2025-05-09"),
         ("https://example.com/politics/201702091050499264-ties/", "2017-02-09"),  # run into 10:50 and an id
         ("https://example.com/politics/201702093450499264-ties/", None),  # no 34:50: an id, not a stamp
         ("https://example.com/news/xi-putin-talks", None),
