@@ -220,6 +220,8 @@ VETOES: dict[str, Callable[[Setting], bool]] = {
 }
 
 
+_REFERENCE_REACH = 60  # events told before: "during the talks" refers to one of these
+
 # The kinds of origin each veto can rule out: only those are asked (a dozen origins a trigger).
 _RULES_OUT = {
     "not_near_term": {"publication_year"},
@@ -261,7 +263,9 @@ def origins(
     referring: bool,
 ) -> list[Origin]:
     """Every place a date for the trigger may come from."""
-    found = [Origin("referred_event", e.start, event=e) for e in earlier if referring and e.date is not None]
+    # a reference reaches back through the events of a long article, not through a whole corpus dump
+    recent = earlier[-_REFERENCE_REACH:] if referring else []
+    found = [Origin("referred_event", e.start, event=e) for e in recent if e.date is not None]
     found += [Origin("sentence_event", s.start, event=s) for s in siblings if s is not candidate and s.date]
     found += [Origin("narrative_event", e.sentence.end, event=e) for e in earlier[-4:] if e.date is not None]
     found += [Origin("narrative_date", e.start, expression=e) for e in before]

@@ -75,23 +75,26 @@ def _reported(document: Document) -> list[Candidate]:
     ]
     counted = [counts.may_fire(w) for w in words]
     starts = [e.start for e in expressions]  # in text order: a sentence's dates are one slice
+    stamped = bool(sentences) and _stamped(expressions, starts, sentences, reference)
     built: list[Candidate] = []
+    told: set[EventType] = set()  # the kinds of event reported so far
     for index, sentence in enumerate(sentences):
         if not triggered[index] and not counted[index]:
             continue
         inside = expressions[bisect.bisect_left(starts, sentence.start) : bisect.bisect_left(starts, sentence.end)]
-        told = {c.kind for c in built}
         candidates = _sentence_candidates(sentence, triggered[index], inside, reference, blocks[index], told)
         first = sentences[max(0, index - 2)].start if index else sentence.start
         before = dating.recent_expressions(
             expressions[bisect.bisect_left(starts, first) : bisect.bisect_left(starts, sentence.start)]
         )
+        lead = stamped and sentence.paragraph == sentences[0].paragraph
         for candidate in candidates:
-            lead = sentence.paragraph == sentences[0].paragraph and _stamped(expressions, sentence, reference)
             context.date_from_context(candidate, candidates, built, before, reference, blocks[index], lead, inside)
             if dating.date_anniversary(candidate, reference):
                 candidate.status = dating.status(candidate, reference)
-        built.extend(_dedupe_sentence(candidates))
+        reported = _dedupe_sentence(candidates)
+        built.extend(reported)
+        told.update(c.kind for c in reported)
     return [candidate for candidate in _fold(built, reference) if _worth_reporting(candidate)]
 
 
@@ -102,12 +105,14 @@ def document_dates(document: Document) -> list[dates.TemporalExpression]:
     return dates.find(document.text, reference, document.body_start)
 
 
-def _stamped(expressions: list[TemporalExpression], lead: Sentence, reference: PartialDate | None) -> bool:
-    """A dateline or a date line standing alone, up to the lead, gives the publication day: the
-    article is a report of that day, not an analysis written later."""
-    return reference is not None and any(
-        e.role in DATING_ROLES and e.date == reference for e in expressions if e.start < lead.end
-    )
+def _stamped(
+    expressions: list[TemporalExpression], starts: list[int], sentences: list[Sentence], reference: PartialDate | None
+) -> bool:
+    """A dateline or a date line standing alone, up to the end of the opening paragraph, gives the
+    publication day: the article is a report of that day, not an analysis written later."""
+    lead = [s for s in sentences[:50] if s.paragraph == sentences[0].paragraph]
+    upto = expressions[: bisect.bisect_left(starts, lead[-1].end)]
+    return reference is not None and any(e.role in DATING_ROLES and e.date == reference for e in upto)
 
 
 def _is_furniture(sentence: Sentence) -> bool:
