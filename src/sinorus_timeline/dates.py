@@ -372,10 +372,22 @@ def _tense(sentence: Sentence, start: int, end: int) -> str | None:
             if best is None or distance < best[0]:
                 best = (distance, tense)
         for match in pattern.finditer(after):
+            if tense == "past" and _attribution(after, match):
+                continue  # "will go ... in early September, the Kremlin said.": the attribution's tense
             distance = match.start() + 20  # what follows counts less than what precedes
             if best is None or distance < best[0]:
                 best = (distance, tense)
     return best[1] if best else None
+
+
+def _attribution(after: str, match: re.Match[str]) -> bool:
+    """The past verb closes the sentence as its attribution (", the Kremlin said."), which says
+    nothing of the tense of the clause the date is in."""
+    return (
+        bool(_cue("reporting_verb").fullmatch(match.group()))
+        and "," in after[: match.start()]
+        and bool(_cue("sentence_close").match(after, match.end()))
+    )
 
 
 def _not_a_past_verb(before: str, match: re.Match[str]) -> bool:

@@ -31,6 +31,14 @@ CASES = [
     case("Putin accepted an invitation to visit China in October.", "2023-03-22", "2023-10", "October"),
     case("Putin hopes to travel to China in October.", "2023-03-22", "2023-10", "October"),
     case("Xi travelled to Moscow in October.", "2023-03-22", "2022-10", "October"),
+    # An attribution closing the sentence says nothing of the clause's tense; a main verb does.
+    case(
+        "Putin will fly to China at the end of August and early September, the Kremlin said.",
+        "2025-05-13",
+        "2025-09",
+        "early September",
+    ),
+    case("In September, the firm announced plans to buy a rival.", "1989-10-20", "1989-09", "September"),
     # Full dates in several spellings.
     case("The two sides signed the roadmap on March 3, 2021, in Moscow.", "2021-03-10", "2021-03-03", "March 3, 2021"),
     case(
