@@ -126,6 +126,11 @@ def _opens_a_name(s: Setting) -> bool:
     return name is not None and not s.end <= trigger <= name.end() + 1
 
 
+def _closes_a_name(s: Setting) -> bool:
+    """ "the Vostok 2022 drills that started on Thursday", "Expo 2020": a year after a name is part of it."""
+    return s.expression.text.isdigit() and bool(cue("name_before_year").search(s.text, max(0, s.start - 30), s.start))
+
+
 def _marks_an_anniversary(s: Setting) -> bool:
     """ "this year marks the 75th anniversary": the year belongs to the anniversary."""
     return s.candidate.kind != EventType.ANNIVERSARY and bool(cue("marks").match(s.text[s.end :]))
@@ -159,6 +164,7 @@ VETOES: dict[str, Callable[[Setting], bool]] = {
     "reported_before": _reported_before,
     "opens_a_name": _opens_a_name,
     "marks_an_anniversary": _marks_an_anniversary,
+    "closes_a_name": _closes_a_name,
     "starts_a_period": _starts_a_period,
     "bounds_a_period": _bounds_a_period,
     "ahead_of_a_perfect": _ahead_of_a_perfect,

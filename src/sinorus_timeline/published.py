@@ -33,6 +33,8 @@ _URL_PATTERNS = [
     # a stamp run into its clock time and an id, opening a path segment: /201702091050499264-russia-china/
     re.compile(r"/(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)(?:[01]\d|2[0-3])[0-5]\d\d*(?=[-_/.]|$)"),
     re.compile(r"/(?P<day>[0-3]?\d)-(?P<monthname>[A-Za-z]{3,9})-(?P<year>(?:19|20)\d\d)/"),
+    # Al Jazeera and others write the month and day without a leading zero: /2022/9/1/
+    re.compile(r"/(?P<year>(?:19|20)\d\d)/(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|[12]\d|0?[1-9])/"),
     re.compile(r"/(?P<year>(?:19|20)\d\d)/(?P<month>[01]?\d)/"),
 ]
 

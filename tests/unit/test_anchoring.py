@@ -62,6 +62,12 @@ CASES: list[tuple[str, str, str, list[tuple[str, str | None]]]] = [
         [("agreement", "2017-07-04")],
     ),
     (
+        "closes_a_name",
+        "2023-03-23",
+        "Xi Jinping and Vladimir Putin attended the Vision 2030 forum in Moscow on Tuesday.",
+        [("forum", "2023-03-21")],
+    ),
+    (
         "reach",
         "2023-03-22",
         "Xi Jinping met Vladimir Putin in the Kremlin and they talked at length about energy, trade, security in "

@@ -18,6 +18,7 @@ from sinorus_timeline.published import date_from_url, find_published
         ("https://www.example.pk/news/15-May-2019/xi-meets-putin", "2019-05-15"),
         ("http://en.people.cn/n/2015/0510/c90883-8890617.html", "2015-05-10"),
         ("https://example.com/2019/06/summit-analysis/", "2019-06"),
+        ("https://www.example.com/news/2022/9/1/war-games-explained", "2022-09-01"),
         ("https://example.com/news/2023_10_18_story", "2023-10-18"),
         ("http://www.example.com.cn/a/202505/09/WS681da5a8a310a04af22be64e.html", "2025-05-09"),
         ("https://example.com/politics/201702091050499264-ties/", "2017-02-09"),  # run into 10:50 and an id
