@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from types import ModuleType
+
 import pytest
 
 
@@ -15,3 +18,34 @@ def _pinned_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytes
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.delenv("FORCE_COLOR", raising=False)
+
+
+# Written dating cases: (what the case shows, publication date, text, the (type, date) of each event).
+DatingCase = tuple[str, str, str, list[tuple[str, str | None]]]
+
+
+def _outcome(pub: str, text: str) -> list[tuple[str, str | None]]:
+    """The (type, date) of each event extracted from `text` published on `pub`, in a stable order."""
+    from sinorus_timeline.documents import make_document
+    from sinorus_timeline.extract import extract
+    from sinorus_timeline.models import PartialDate
+
+    document = make_document(text.encode(), "case.txt", option=PartialDate.parse(pub))
+    return sorted(((e.type.value, str(e.date) if e.date else None) for e in extract(document)), key=str)
+
+
+@pytest.fixture
+def outcome() -> Callable[[str, str], list[tuple[str, str | None]]]:
+    """What the extractor makes of a short text: its events' types and dates."""
+    return _outcome
+
+
+@pytest.fixture
+def broken_by(monkeypatch: pytest.MonkeyPatch) -> Callable[[ModuleType, object, list[DatingCase]], list[str]]:
+    """The written cases that fail when a dating module's `model()` gives another model (an ablation)."""
+
+    def broken(module: ModuleType, model: object, cases: list[DatingCase]) -> list[str]:
+        monkeypatch.setattr(module, "model", lambda: model)
+        return [shows for shows, pub, text, expected in cases if _outcome(pub, text) != sorted(expected, key=str)]
+
+    return broken

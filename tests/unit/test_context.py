@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from types import ModuleType
 
 import pytest
 
@@ -14,6 +14,9 @@ from sinorus_timeline.extract import extract
 from sinorus_timeline.models import PartialDate
 
 # (the origin, feature or veto the case shows, publication date, text, (type, date) of each event)
+Outcome = Callable[[str, str], list[tuple[str, str | None]]]
+BrokenBy = Callable[[ModuleType, object, list[tuple[str, str, str, list[tuple[str, str | None]]]]], list[str]]
+
 CASES: list[tuple[str, str, str, list[tuple[str, str | None]]]] = [
     (
         "referred_event",
@@ -173,20 +176,8 @@ CASES: list[tuple[str, str, str, list[tuple[str, str | None]]]] = [
 ]
 
 
-def outcome(pub: str, text: str) -> list[tuple[str, str | None]]:
-    document = make_document(text.encode(), "case.txt", option=PartialDate.parse(pub))
-    return sorted(((e.type.value, str(e.date) if e.date else None) for e in extract(document)), key=str)
-
-
-@contextmanager
-def using(model: anchoring.Model) -> Iterator[None]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(context, "model", lambda: model)
-        yield
-
-
 @pytest.mark.parametrize(("shows", "pub", "text", "expected"), CASES, ids=[c[0] for c in CASES])
-def test_case(shows: str, pub: str, text: str, expected: list[tuple[str, str | None]]) -> None:
+def test_case(shows: str, pub: str, text: str, expected: list[tuple[str, str | None]], outcome: Outcome) -> None:
     assert outcome(pub, text) == sorted(expected, key=str)
 
 
@@ -194,11 +185,9 @@ _NAMES = [*context.ORIGINS, *context.FEATURES, *context.VETOES]
 
 
 @pytest.mark.parametrize("name", _NAMES)
-def test_every_origin_feature_and_veto_earns_its_place(name: str) -> None:
+def test_every_origin_feature_and_veto_earns_its_place(name: str, broken_by: BrokenBy) -> None:
     """Left unused or switched off, each one breaks a written case."""
-    with using(context.model().without(name)):
-        broken = [shows for shows, pub, text, expected in CASES if outcome(pub, text) != sorted(expected, key=str)]
-    assert broken, f"switching off {name} changes no case"
+    assert broken_by(context, context.model().without(name), CASES), f"switching off {name} changes no case"
 
 
 def test_every_name_has_a_case() -> None:
