@@ -283,29 +283,20 @@ def recent_expressions(expressions: list[TemporalExpression]) -> list[TemporalEx
 _NTH_ANNIVERSARY = re.compile(knowledge.ORDINAL + r"\s+anniversary\b", re.I)
 
 
-_OF_WHAT = 100  # characters after "the 75th anniversary of" within which its object is named
-
-
 def date_from_milestone(candidate: Candidate) -> None:
     """ "the 75th anniversary of Victory in the Great Patriotic War", undated: the reference data
     dates the victory (1945-05-09), so the anniversary falls 75 years on (2020-05-09)."""
     if candidate.kind != EventType.ANNIVERSARY or candidate.date is not None:
         return
     text, local = candidate.sentence.text, candidate.start - candidate.sentence.start
-    match = _NTH_ANNIVERSARY.search(text, max(0, local - 40), local + 40)
-    years = knowledge.ordinal_value(match.group("ordinal")) if match else None
-    if match is None or years is None:
-        return
-    milestone = knowledge.milestone_in(text, match.end(), match.end() + _OF_WHAT)
-    if milestone is None:
-        return
-    date = milestone.date
-    try:
-        candidate.date = PartialDate(year=date.year + years, month=date.month, day=date.day)
-    except ValueError:  # February 29 in a common year
-        candidate.date = PartialDate(year=date.year + years, month=date.month)
-    candidate.dated_by = "reference"
-    candidate.resolution = f"reference data: {milestone.title}, {date}; the {match.group()} falls {years} years on"
+    found = next(knowledge.milestone_anniversaries(text, max(0, local - 40), local + 40), None)
+    if found is not None:
+        candidate.date, candidate.dated_by = found.date, "reference"
+        milestone = found.milestone
+        candidate.resolution = (
+            f"reference data: {milestone.title}, {milestone.date}; the {found.words.rsplit(' ', 1)[0]} falls "
+            f"{found.years} years on"
+        )
 
 
 def date_anniversary(candidate: Candidate, reference: PartialDate | None) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -233,11 +234,35 @@ _NTH_ANNIVERSARY_OF = re.compile(ORDINAL + r"\s+anniversary\s+of\b", re.IGNORECA
 _OF_WHAT = 100  # characters after "the 75th anniversary of" within which its object is named
 
 
-def milestone_anniversary(text: str, start: int = 0) -> tuple[int, str] | None:
-    """The year of the first "Nth anniversary of <milestone>" in `text`, and how it was read."""
-    for match in _NTH_ANNIVERSARY_OF.finditer(text, start):
+@dataclass(frozen=True)
+class Anniversary:
+    """ "the 75th anniversary of diplomatic ties": where the text says it, and of what milestone."""
+
+    start: int
+    words: str  # "75th anniversary of"
+    years: int
+    milestone: Milestone
+
+    @property
+    def date(self) -> PartialDate:
+        """The day (or month) the anniversary falls on."""
+        date = self.milestone.date
+        try:
+            return PartialDate(year=date.year + self.years, month=date.month, day=date.day)
+        except ValueError:  # February 29 in a common year
+            return PartialDate(year=date.year + self.years, month=date.month)
+
+
+def milestone_anniversaries(text: str, start: int = 0, end: int | None = None) -> Iterator[Anniversary]:
+    """Each "Nth anniversary of <a milestone the reference data knows>" opening in `text[start:end]`."""
+    for match in _NTH_ANNIVERSARY_OF.finditer(text, start, len(text) if end is None else end):
         years = ordinal_value(match.group("ordinal"))
         milestone = milestone_in(text, match.end(), match.end() + _OF_WHAT)
         if years is not None and milestone is not None:
-            return milestone.date.year + years, f"{match.group('ordinal')} anniversary of {milestone.title}"
-    return None
+            yield Anniversary(match.start(), match.group(), years, milestone)
+
+
+def milestone_anniversary(text: str, start: int = 0) -> tuple[int, str] | None:
+    """The year of the first anniversary of a milestone `text` names, and how it was read."""
+    found = next(milestone_anniversaries(text, start), None)
+    return None if found is None else (found.date.year, f"{found.words} {found.milestone.title}")
