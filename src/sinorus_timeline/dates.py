@@ -372,6 +372,8 @@ def _tense(sentence: Sentence, start: int, end: int) -> str | None:
             if best is None or distance < best[0]:
                 best = (distance, tense)
         for match in pattern.finditer(after):
+            if tense == "future" and _cue("past_verb_of_a_plan").match(match.group()):
+                continue  # "on Monday pledged to promote ...": the pledge is the date's, and it is past
             if tense == "past" and _attribution(after, match):
                 continue  # "will go ... in early September, the Kremlin said.": the attribution's tense
             distance = match.start() + 20  # what follows counts less than what precedes

@@ -39,6 +39,8 @@ CASES = [
         "early September",
     ),
     case("In September, the firm announced plans to buy a rival.", "1989-10-20", "1989-09", "September"),
+    # "pledged to" looks ahead from the pledge, which a date before it dates.
+    case("The two nations on Monday pledged to promote a fairer world order.", "2014-10-14", "2014-10-13", "Monday"),
     # Full dates in several spellings.
     case("The two sides signed the roadmap on March 3, 2021, in Moscow.", "2021-03-10", "2021-03-03", "March 3, 2021"),
     case(
