@@ -458,7 +458,9 @@ def _range_end(
         return None
     if last is None:
         return None
-    last.start, last.end = context.sentence.start + match.start(group), context.sentence.start + match.end(group)
+    # "July 28" of "July 21 and July 28": the last part opens with its own month when it names one
+    opening = match.start("month2") if group == "day2" and "month2" in parts else match.start(group)
+    last.start, last.end = context.sentence.start + opening, context.sentence.start + match.end(group)
     last.text = text[last.start : last.end]
     last.rule, last.anchor = result.rule, result.anchor
     return last
@@ -612,7 +614,9 @@ def _resolve_month_day(parts: dict[str, str], context: _Context) -> TemporalExpr
     result = _blank(when.isoformat())
     result.date, result.anchor = PartialDate.of(when), anchor
     if "day2" in parts:
-        last = _safe_date(year, month, _day(parts["day2"]))
+        month2 = _month(parts["month2"]) if "month2" in parts else month
+        # "from December 30 to January 2" runs into the next year
+        last = _safe_date(year + (month2 < month), month2, _day(parts["day2"]))
         if last is not None and last > when:
             result.date_end = PartialDate.of(last)
     return result

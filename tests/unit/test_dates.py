@@ -617,6 +617,21 @@ def test_timeml_marks_each_end_of_a_range() -> None:
     ]
 
 
+def test_a_range_naming_two_months_is_one_date_and_two_timexes() -> None:
+    text = "The navies held drills between July 21 and August 2. Talks ran from December 30 to January 2."
+    found = _find(text, "2017-08-10")
+    assert [(e.text, str(e.date), str(e.date_end)) for e in found] == [
+        ("July 21 and August 2", "2017-07-21", "2017-08-02"),
+        ("December 30 to January 2", "2016-12-30", "2017-01-02"),
+    ]
+    assert [(e.text, e.value) for e in timeml(found)] == [
+        ("July 21", "2017-07-21"),
+        ("August 2", "2017-08-02"),
+        ("December 30", "2016-12-30"),
+        ("January 2", "2017-01-02"),
+    ]
+
+
 def test_offsets_respect_the_start_offset() -> None:
     text = "HEADER LINE WITHOUT DATES\nXi visited Moscow on March 21, 2023, for talks."
     offset = text.index("Xi")
