@@ -26,7 +26,8 @@ from .text import Sentence, fewer_words, split_sentences
 _NOUN_LEAD = re.compile(r"\b(?:the|a|an|his|her|their|its|this)\s+((?:[\w’'-]+\s+){1,3})$", re.I)
 _LEAST_ORDINAL_COUNT = 10
 _NAME_REACH = 150  # characters around a trigger within which people and places belong to it
-_REPEATABLE = {EventType.VISIT, EventType.MEETING, EventType.CALL}  # "visited Russia eight times" is no one event
+# "visited Russia eight times", "exchanged letters many times" is no one event
+_REPEATABLE = {EventType.VISIT, EventType.MEETING, EventType.CALL, EventType.DIPLOMATIC}
 _END_PUNCTUATION = (".", "!", "?", '"', "”", "’", "'", ")")
 
 
