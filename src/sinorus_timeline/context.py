@@ -53,7 +53,6 @@ class Around:
     during: bool  # the reference is a "during ..." phrase (a definite "the meeting" is not)
     dated_narrative: bool  # the two sentences before name a date
     block: TemporalExpression | None  # the date line heading the trigger's block of a chronology
-    lead: bool  # the trigger's sentence is in the opening paragraph of the article's body
     writes_a_date: bool  # the sentence writes a date that could not be read ("Feb 29" with no leap year near)
 
 
@@ -177,14 +176,14 @@ def _not_news(s: Setting) -> bool:
 
 
 def _not_the_lead(s: Setting) -> bool:
-    """ "Putin met Li Keqiang in the Kremlin." opening a report dated to the day tells that day's
-    news; deeper in, or told as a plan, a habit or an experience, it does not."""
+    """ "Putin met Li Keqiang in the Kremlin." opening a report datelined that day tells that day's
+    news (only the opening paragraph is offered the dateline); told as a plan, a habit or an
+    experience, or with a date of its own that could not be read, it does not."""
     if s.origin.source != "lead_day":
         return False
     candidate = s.candidate
     return not (
-        s.around.lead
-        and not s.around.writes_a_date
+        not s.around.writes_a_date
         and bool(candidate.participants)
         and told_as_done(candidate)
         and not any(cue(name).search(candidate.sentence.text) for name in ("experience", "habitual"))
@@ -261,6 +260,7 @@ def origins(
     block: TemporalExpression | None,
     reference: PartialDate | None,
     referring: bool,
+    stamp: TemporalExpression | None = None,
 ) -> list[Origin]:
     """Every place a date for the trigger may come from."""
     # a reference reaches back through the events of a long article, not through a whole corpus dump
@@ -273,7 +273,8 @@ def origins(
         found.append(Origin("block_date", block.start, expression=block))
     if reference is not None and reference.day is not None:
         found.append(Origin("publication_day", candidate.start))
-        found.append(Origin("lead_day", candidate.start))
+    if stamp is not None:
+        found.append(Origin("lead_day", stamp.start, expression=stamp))
     if reference is not None:
         found.append(Origin("publication_year", candidate.start))
     return found
@@ -286,7 +287,7 @@ def date_from_context(
     before: list[TemporalExpression],
     reference: PartialDate | None = None,
     block: TemporalExpression | None = None,
-    lead: bool = False,
+    lead: TemporalExpression | None = None,
     inside: Sequence[TemporalExpression] = (),
 ) -> None:
     """An undated trigger takes the date of what it refers to, or of the narrative around it."""
@@ -303,12 +304,11 @@ def date_from_context(
         during is not None,
         bool(before),
         block,
-        lead,
         any(e.type == "DATE" and e.date is None for e in inside),
     )
     weights = model()
     scored = []
-    for origin in origins(candidate, siblings, earlier, before, block, reference, bool(during or definite)):
+    for origin in origins(candidate, siblings, earlier, before, block, reference, bool(during or definite), lead):
         if origin.source not in weights.origins:
             continue
         setting = Setting(around, origin)
@@ -343,6 +343,10 @@ def _take(candidate: Candidate, origin: Origin, reference: PartialDate | None) -
     elif origin.expression is not None and origin.source == "block_date":
         apply(candidate, origin.expression, "block")
         candidate.resolution = f"no date in the sentence; the date line {origin.expression.text!r} heads its block"
+    elif origin.expression is not None and origin.source == "lead_day":
+        candidate.date, candidate.date_end, candidate.dated_by = origin.expression.date, None, "news"
+        candidate.date_text = origin.expression.text
+        candidate.resolution = f"no date in the sentence; {_SAYS['lead_day']} {origin.expression.text!r}"
     elif origin.expression is not None:
         apply(candidate, origin.expression, "context")
         candidate.resolution = f"no date in the sentence; the text just before speaks of {origin.expression.text!r}"
@@ -359,7 +363,7 @@ _SAYS = {
     "sentence_event": "same sentence as the {event.kind.value} dated {event.date}",
     "narrative_event": "the text just before speaks of the {event.kind.value} dated {event.date}",
     "publication_day": "told in the present perfect as the news of the publication day",
-    "lead_day": "told as done in the opening paragraph of a report of the publication day",
+    "lead_day": "told as done in the opening paragraph of a report datelined",
     "publication_year": "told as upcoming or recent: the year of publication",
 }
 

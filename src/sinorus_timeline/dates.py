@@ -97,7 +97,8 @@ def _cue(name: str) -> re.Pattern[str]:
     return load_cues("tense.toml")[name].pattern
 
 
-_DATELINE_HEAD = re.compile(r"^\s*[A-Z][A-Za-z.'’ /-]{1,40}[,.]\s*(?:\([^)]*)?$")
+# "MOSCOW, May 25 (Xinhua)", "BEIJING, (APP - 17th Oct, 2023)", "MOSCOW (Sputnik - 27th March, 2019)"
+_DATELINE_HEAD = re.compile(r"^\s*(?:[A-Z][A-Za-z.'’ /-]{1,40}[,.]\s*(?:\([^)]*)?|[A-Z][A-Z.'’ /-]{1,40}\s+\([^)]*)$")
 _DATELINE_TAIL = re.compile(
     r"^[\s.,]*(?:--|–|—|-\s|/[A-Za-z]+/|\((?:Xinhua|Reuters|AP|AFP|TASS|Sputnik|IANS)\)|INTERFAX|\))"
 )

@@ -76,7 +76,7 @@ def _reported(document: Document) -> list[Candidate]:
     ]
     counted = [counts.may_fire(w) for w in words]
     starts = [e.start for e in expressions]  # in text order: a sentence's dates are one slice
-    stamped = bool(sentences) and _stamped(expressions, starts, sentences, reference)
+    stamp = _stamp(expressions, starts, sentences, reference) if sentences else None
     built: list[Candidate] = []
     told: set[EventType] = set()  # the kinds of event reported so far
     for index, sentence in enumerate(sentences):
@@ -88,7 +88,7 @@ def _reported(document: Document) -> list[Candidate]:
         before = dating.recent_expressions(
             expressions[bisect.bisect_left(starts, first) : bisect.bisect_left(starts, sentence.start)]
         )
-        lead = stamped and sentence.paragraph == sentences[0].paragraph
+        lead = stamp if sentence.paragraph == sentences[0].paragraph else None
         for candidate in candidates:
             context.date_from_context(candidate, candidates, built, before, reference, blocks[index], lead, inside)
             if dating.date_anniversary(candidate, reference):
@@ -106,14 +106,27 @@ def document_dates(document: Document) -> list[dates.TemporalExpression]:
     return dates.find(document.text, reference, document.body_start)
 
 
-def _stamped(
+def _stamp(
     expressions: list[TemporalExpression], starts: list[int], sentences: list[Sentence], reference: PartialDate | None
-) -> bool:
-    """A dateline or a date line standing alone, up to the end of the opening paragraph, gives the
-    publication day: the article is a report of that day, not an analysis written later."""
+) -> TemporalExpression | None:
+    """The dateline or date line standing alone, up to the end of the opening paragraph, that shows
+    the article is a report of its day (within a day or two of the publication date, which a crawler
+    may have stamped late), not an analysis written later."""
+    if reference is None:
+        return None
     lead = [s for s in sentences[:50] if s.paragraph == sentences[0].paragraph]
     upto = expressions[: bisect.bisect_left(starts, lead[-1].end)]
-    return reference is not None and any(e.role in DATING_ROLES and e.date == reference for e in upto)
+    return next((e for e in upto if e.role in DATING_ROLES and _same_days(e.date, reference)), None)
+
+
+def _same_days(date: PartialDate | None, reference: PartialDate) -> bool:
+    """A day within _STAMP_LAG days of the publication date (or the very date, if it is coarser)."""
+    if date is None or date.day is None or reference.day is None:
+        return date == reference
+    return abs((date.first_day() - reference.first_day()).days) <= _STAMP_LAG
+
+
+_STAMP_LAG = 2  # days between a report's dateline and the date its page was stamped with
 
 
 def _is_furniture(sentence: Sentence) -> bool:

@@ -20,7 +20,8 @@ _ANNIVERSARY = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 _LABEL = re.compile(r"\b(?P<label>published|posted|updated|last updated|release date|released|date)\b\s*:?", re.I)
-_DATELINE_OPENING = re.compile(r"\s*[A-Z][A-Za-z.'’ /-]{1,40}[,.]")  # the place of "MOSCOW, May 25 (Xinhua) --"
+# the place of "MOSCOW, May 25 (Xinhua) --" or of "MOSCOW (Sputnik - 27th March, 2019)"
+_DATELINE_OPENING = re.compile(r"\s*(?:[A-Z][A-Za-z.'’ /-]{1,40}[,.]|[A-Z][A-Z.'’ /-]{1,40}\s+\()")
 _STAMP_WORDS = 10  # a timestamp line is no longer than this; a bare date line is shorter still
 _CLOCK = re.compile(r"\b\d{1,2}:\d\d\b")
 _WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")

@@ -61,8 +61,8 @@ CASES: list[tuple[str, str, str, list[tuple[str, str | None]]]] = [
     (
         "not_the_lead",
         "2017-11-29",
-        "Talks in the Kremlin\nNovember 29, 2017, 14:00\n\nOfficials described the relations as warm and growing.\n\n"
-        "Vladimir Putin met with Li Keqiang in the Kremlin.",
+        "Talks in the Kremlin\nNovember 29, 2017, 14:00\n\nVladimir Putin will meet with Li Keqiang in the Kremlin.\n\n"
+        "Officials described the relations as warm and growing.",
         [("meeting", None)],
     ),
     (

@@ -863,3 +863,9 @@ def test_a_signing_told_after_another_takes_its_date() -> None:
 def test_the_days_of_a_known_edition_beat_a_weekday_read_the_wrong_way(text: str, expected: str) -> None:
     (summit,) = [e for e in events_of(text, "2015-07-09") if e.type == M.SUMMIT]
     assert str(summit.date) == expected
+
+
+def test_the_lead_takes_the_day_of_its_dateline_when_the_page_was_stamped_a_day_earlier() -> None:
+    text = "Mishustin in Beijing\n\nBEIJING, December 19. /TASS/. Mikhail Mishustin began his visit to Beijing.\n"
+    document = make_document(f"---\npublished: 2023-12-18\n---\n{text}".encode(), "case.txt")
+    assert pairs(extract(document)) == [("visit", "2023-12-19")]

@@ -94,6 +94,16 @@ def test_wire_dateline_takes_the_year_of_a_milestone_anniversary_over_an_older_y
     assert found.note is not None and "75th anniversary" in found.note
 
 
+def test_dateline_with_the_outlet_and_date_in_brackets() -> None:
+    text = "Headline\n\nMOSCOW (Pakistan Point News / Sputnik - 27th March, 2019) The premiers will meet in Beijing.\n"
+    assert find_published(text, 0, None).date == PartialDate.parse("2019-03-27")
+
+
+def test_a_title_with_an_aside_in_brackets_is_no_dateline() -> None:
+    text = "Analysis\n\nThe treaty (whose first draft dates from 1996) was signed by Xi and Putin in Moscow.\n"
+    assert find_published(text, 0, None).origin != DateOrigin.TEXT
+
+
 def test_tass_dateline() -> None:
     text = (
         "MOSCOW, May 25. /TASS/. Russian Prime Minister Mikhail Mishustin will visit China next week, the "
