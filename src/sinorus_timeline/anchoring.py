@@ -131,6 +131,11 @@ def _closes_a_name(s: Setting) -> bool:
     return s.expression.text.isdigit() and bool(cue("name_before_year").search(s.text, max(0, s.start - 30), s.start))
 
 
+def _comparison_baseline(s: Setting) -> bool:
+    """ "up 3.4 percent over the same period last year": the date of what a figure is compared with."""
+    return bool(cue("compared_with").search(s.text, max(0, s.start - 20), s.start))
+
+
 def _marks_an_anniversary(s: Setting) -> bool:
     """ "this year marks the 75th anniversary": the year belongs to the anniversary."""
     return s.candidate.kind != EventType.ANNIVERSARY and bool(cue("marks").match(s.text[s.end :]))
@@ -165,6 +170,7 @@ VETOES: dict[str, Callable[[Setting], bool]] = {
     "opens_a_name": _opens_a_name,
     "marks_an_anniversary": _marks_an_anniversary,
     "closes_a_name": _closes_a_name,
+    "comparison_baseline": _comparison_baseline,
     "starts_a_period": _starts_a_period,
     "bounds_a_period": _bounds_a_period,
     "ahead_of_a_perfect": _ahead_of_a_perfect,

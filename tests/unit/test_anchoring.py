@@ -71,6 +71,13 @@ CASES: list[tuple[str, str, str, list[tuple[str, str | None]]]] = [
         [("forum", "2023-03-21")],
     ),
     (
+        "comparison_baseline",
+        "2020-04-17",
+        "In the first quarter of this year, trade between China and Russia increased by 3.4 percent over the same "
+        "period last year.",
+        [("trade", "2020-01")],
+    ),
+    (
         "reach",
         "2023-03-22",
         "Xi Jinping met Vladimir Putin in the Kremlin and they talked at length about energy, trade, security in "

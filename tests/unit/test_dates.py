@@ -39,6 +39,14 @@ CASES = [
         "early September",
     ),
     case("In September, the firm announced plans to buy a rival.", "1989-10-20", "1989-09", "September"),
+    # A schedule and a wish look ahead.
+    case(
+        "Tuesday's schedule includes the regular meeting of the heads of government.",
+        "2024-02-05",
+        "2024-02-06",
+        "Tuesday",
+    ),
+    case("Xi wished Russia a successful presidential election in March.", "2024-02-05", "2024-03", "March"),
     # "pledged to" looks ahead from the pledge, which a date before it dates.
     case("The two nations on Monday pledged to promote a fairer world order.", "2014-10-14", "2014-10-13", "Monday"),
     # Full dates in several spellings.
