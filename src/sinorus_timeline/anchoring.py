@@ -79,7 +79,14 @@ def _statement_of_a_plan(s: Setting) -> bool:
 
 
 def _event_between(s: Setting) -> bool:
-    return any(other.kind not in _GATHERINGS for other in s.standing)
+    """Another kind of event stands between ("after he became president last week"), unless the date
+    opens the sentence and so frames all it tells ("In February, they declared ... during his visit")."""
+    return not _fronted(s) and any(other.kind not in _GATHERINGS for other in s.standing)
+
+
+def _fronted(s: Setting) -> bool:
+    """The date opens the sentence as an adverbial set off by a comma: "In February, ..."."""
+    return bool(cue("fronted_date").match(s.text[: s.start])) and s.text.startswith(",", s.end)
 
 
 def _later_event_of_its_own(s: Setting) -> bool:

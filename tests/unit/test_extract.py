@@ -869,3 +869,8 @@ def test_the_lead_takes_the_day_of_its_dateline_when_the_page_was_stamped_a_day_
     text = "Mishustin in Beijing\n\nBEIJING, December 19. /TASS/. Mikhail Mishustin began his visit to Beijing.\n"
     document = make_document(f"---\npublished: 2023-12-18\n---\n{text}".encode(), "case.txt")
     assert pairs(extract(document)) == [("visit", "2023-12-19")]
+
+
+def test_a_date_opening_the_sentence_frames_every_event_in_it() -> None:
+    text = "In February, Putin and Xi Jinping announced a new partnership during Putin's visit to Beijing."
+    assert pairs(events_of(text, "2022-12-26")) == [("diplomatic", "2022-02"), ("visit", "2022-02")]
