@@ -104,7 +104,7 @@ def calibration(rows: list[Row], weights: dict[str, float]) -> str:
 def write(weights: dict[str, float], count: int) -> None:
     lines = [
         "# Weights of the confidence model (confidence.py): the log-odds that an event is right and rightly",
-        f"# dated. Fitted by bench/fit_confidence.py on {count} events of the studied annotated articles",
+        f"# dated. Fitted by bench/fit_confidence.py on {count} events of studied annotated articles",
         f"# ({dt.date.today().isoformat()}); fit again after changing the extractor.",
         "",
         "[weight]",
@@ -118,6 +118,8 @@ def main() -> int:
     parser.add_argument("--eval", type=Path, default=HERE.parent / "shared" / "eval")
     parser.add_argument("--salt", default="")
     parser.add_argument("--write", action="store_true", help="store the fitted weights")
+    parser.add_argument("--also", type=Path, action="append", default=[], help="another studied set to fit on")
+    parser.add_argument("--measure", type=Path, action="append", default=[], help="a set only to measure on")
     options = parser.parse_args()
     sys.path.insert(0, str(options.eval))
     import score  # type: ignore[import-not-found]
@@ -132,10 +134,15 @@ def main() -> int:
     fitted_on = [p for p in dev2 if studied(p.name, options.salt)]
     train = labelled(score, gold, fitted_on)
     held = labelled(score, gold, [p for p in dev2 if not studied(p.name, options.salt)])
+    for folder in options.also:
+        train += labelled(score, score.load(str(folder / "gold.jsonl")), sorted((folder / "articles").glob("*.txt")))
     weights = fit(train)
     print("weights:", weights)
     print("studied  ", calibration(train, weights))
-    print("measured ", calibration(held, weights))
+    print("other half", calibration(held, weights))
+    for folder in options.measure:
+        rows = labelled(score, score.load(str(folder / "gold.jsonl")), sorted((folder / "articles").glob("*.txt")))
+        print(f"{folder.name:<10}", calibration(rows, weights))
     if options.write:
         write(weights, len(train))
     return 0
