@@ -143,6 +143,12 @@ def _comparison_baseline(s: Setting) -> bool:
     return bool(cue("compared_with").search(s.text, max(0, s.start - 20), s.start))
 
 
+def _in_an_opening_clause(s: Setting) -> bool:
+    """ "Stepping into office last month, Wei revealed the purpose of his trip": a date in an opening
+    clause of its own (a participle or a subordinator, up to the comma) dates that clause."""
+    return not s.after and "," in s.text[s.end : s.trigger] and bool(cue("opening_clause").match(s.text[: s.start]))
+
+
 def _marks_an_anniversary(s: Setting) -> bool:
     """ "this year marks the 75th anniversary": the year belongs to the anniversary."""
     return s.candidate.kind != EventType.ANNIVERSARY and bool(cue("marks").match(s.text[s.end :]))
@@ -178,6 +184,7 @@ VETOES: dict[str, Callable[[Setting], bool]] = {
     "marks_an_anniversary": _marks_an_anniversary,
     "closes_a_name": _closes_a_name,
     "comparison_baseline": _comparison_baseline,
+    "in_an_opening_clause": _in_an_opening_clause,
     "starts_a_period": _starts_a_period,
     "bounds_a_period": _bounds_a_period,
     "ahead_of_a_perfect": _ahead_of_a_perfect,

@@ -78,6 +78,12 @@ CASES: list[tuple[str, str, str, list[tuple[str, str | None]]]] = [
         [("trade", "2020-01")],
     ),
     (
+        "in_an_opening_clause",
+        "2018-04-03",
+        "Stepping into office last month, the new envoy praised Xi Jinping's trip to Moscow.",
+        [("visit", None)],
+    ),
+    (
         "reach",
         "2023-03-22",
         "Xi Jinping met Vladimir Putin in the Kremlin and they talked at length about energy, trade, security in "
