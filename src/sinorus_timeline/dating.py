@@ -286,11 +286,15 @@ _NTH_ANNIVERSARY = re.compile(knowledge.ORDINAL + r"\s+anniversary\b", re.I)
 def date_from_milestone(candidate: Candidate) -> None:
     """ "the 75th anniversary of Victory in the Great Patriotic War", undated: the reference data
     dates the victory (1945-05-09), so the anniversary falls 75 years on (2020-05-09)."""
-    if candidate.kind != EventType.ANNIVERSARY or candidate.date is not None:
+    if candidate.kind != EventType.ANNIVERSARY:
         return
     text, local = candidate.sentence.text, candidate.start - candidate.sentence.start
     found = next(knowledge.milestone_anniversaries(text, max(0, local - 40), local + 40), None)
-    if found is not None:
+    # "the 75th anniversary of the victory in the war of 1941-1945": a date told of the milestone
+    of_the_milestone = (
+        candidate.date_text is not None and found is not None and text.find(candidate.date_text) > found.start
+    )
+    if found is not None and (candidate.date is None or of_the_milestone):
         candidate.date, candidate.dated_by = found.date, "reference"
         milestone = found.milestone
         candidate.resolution = (

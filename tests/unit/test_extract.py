@@ -812,8 +812,12 @@ def test_the_lead_of_a_datelined_report_tells_the_day_s_news(head: str, expected
         ("Xi Jinping congratulated Vladimir Putin on the 75th anniversary of victory over Nazi Germany.", "2020-05-09"),
         ("Putin sent Xi Jinping his greetings on the 70th anniversary of the founding of the PRC.", "2019-10-01"),
         ("Putin sent Xi Jinping his greetings on the 70th anniversary of their friendship.", None),
+        (
+            "Xi Jinping marked the 75th anniversary of victory over Nazi Germany in the war of 1941-1945.",
+            "2020-05-09",
+        ),
     ],
-    ids=["victory", "founding", "nothing the reference data knows"],
+    ids=["victory", "founding", "nothing the reference data knows", "a date of the milestone itself"],
 )
 def test_an_anniversary_of_a_milestone_falls_that_many_years_after_it(text: str, expected: str | None) -> None:
     found = [e for e in events_of(text, "2020-06-01") if e.type == M.ANNIVERSARY]
