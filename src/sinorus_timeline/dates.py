@@ -745,6 +745,26 @@ def _resolve_day_beside(parts: dict[str, str], context: _Context) -> TemporalExp
     return result
 
 
+def _resolve_day_of_month(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    """ "on the 19th": that day of the publication month, or of the month before when it is still ahead."""
+    day, published = int(parts["day"]), context.published
+    if published is None or published.day is None or published.month is None:
+        result = _blank(f"XXXX-XX-{day:02d}")
+        result.anchor = "publication"
+        return result
+    year, month = (
+        (published.year, published.month)
+        if day <= published.day
+        else _shift_months(published.year, published.month, -1)
+    )
+    when = _safe_date(year, month, day)
+    if when is None:
+        return None
+    result = _blank(when.isoformat())
+    result.date, result.anchor = PartialDate.of(when), "publication"
+    return result
+
+
 def _resolve_week_of(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
     """ "the week of March 6": the week that day falls in."""
     day = _resolve_month_day(parts, context)
@@ -1242,6 +1262,7 @@ _RESOLVERS = {
     "weekday": _resolve_weekday,
     "week_of": _resolve_week_of,
     "day_beside": _resolve_day_beside,
+    "day_of_month": _resolve_day_of_month,
     "deictic": _resolve_deictic,
     "relative": _resolve_relative,
     "ago": _resolve_ago,
