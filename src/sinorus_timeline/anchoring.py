@@ -149,6 +149,12 @@ def _in_an_opening_clause(s: Setting) -> bool:
     return not s.after and "," in s.text[s.end : s.trigger] and bool(cue("opening_clause").match(s.text[: s.start]))
 
 
+def _in_a_purpose(s: Setting) -> bool:
+    """ "exchanged messages to celebrate the new year of 2007": a date after an infinitive of purpose
+    is of the purpose."""
+    return s.after and bool(cue("purpose").search(s.between))
+
+
 def _marks_an_anniversary(s: Setting) -> bool:
     """ "this year marks the 75th anniversary": the year belongs to the anniversary."""
     return s.candidate.kind != EventType.ANNIVERSARY and bool(cue("marks").match(s.text[s.end :]))
@@ -185,6 +191,7 @@ VETOES: dict[str, Callable[[Setting], bool]] = {
     "closes_a_name": _closes_a_name,
     "comparison_baseline": _comparison_baseline,
     "in_an_opening_clause": _in_an_opening_clause,
+    "in_a_purpose": _in_a_purpose,
     "starts_a_period": _starts_a_period,
     "bounds_a_period": _bounds_a_period,
     "ahead_of_a_perfect": _ahead_of_a_perfect,

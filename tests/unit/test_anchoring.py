@@ -84,6 +84,12 @@ CASES: list[tuple[str, str, str, list[tuple[str, str | None]]]] = [
         [("visit", None)],
     ),
     (
+        "in_a_purpose",
+        "2013-03-20",
+        "On Dec 31, 2006, Hu Jintao and Vladimir Putin exchanged messages to celebrate the new year of 2007.",
+        [("diplomatic", "2006-12-31")],
+    ),
+    (
         "reach",
         "2023-03-22",
         "Xi Jinping met Vladimir Putin in the Kremlin and they talked at length about energy, trade, security in "
