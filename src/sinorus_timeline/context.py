@@ -368,9 +368,27 @@ _SAYS = {
 }
 
 
+def _within_the_span(candidate: Candidate, source: Candidate) -> bool:
+    """An event of another kind inside a happening of several days within one month."""
+    date, end = source.date, source.date_end
+    return (
+        candidate.kind != source.kind
+        and date is not None
+        and end is not None
+        and date.precision == "day"
+        and end != date
+        and (date.year, date.month) == (end.year, end.month)
+    )
+
+
 def _inherit(candidate: Candidate, source: Candidate, why: str) -> None:
     candidate.date, candidate.date_end, candidate.qualifier = source.date, source.date_end, source.qualifier
     candidate.date_text, candidate.dated_by = source.date_text, "context"
     candidate.resolution = f"no date in the sentence; {why}"
+    if _within_the_span(candidate, source):
+        # talks or a signing during a visit of several days: some day of it, so only its month is known
+        assert source.date is not None
+        candidate.date, candidate.date_end = source.date.truncate("month"), None
+        candidate.resolution += ", on a day of it the text does not give"
     if candidate.key is None and family(candidate.kind) == family(source.kind):
         candidate.key = source.key

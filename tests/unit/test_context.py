@@ -37,7 +37,7 @@ CASES: list[tuple[str, str, str, list[tuple[str, str | None]]]] = [
         "2017-05-16",
         "Putin left Moscow on Saturday morning.\n\nHe attended the Belt and Road Forum in Beijing.\n\n"
         "He held talks with Xi Jinping.",
-        [("forum", "2017-05-14"), ("meeting", "2017-05-14")],
+        [("forum", "2017-05-14"), ("meeting", "2017-05")],  # some day of the forum's two: its month
     ),
     (
         "narrative_date",
@@ -212,3 +212,8 @@ def test_the_context_table_names_its_origins() -> None:
     raw["origin"] = {k: v for k, v in raw["origin"].items() if k != "block_date"}
     with pytest.raises(RulesError, match=r"origin names unknown \[\], missing \['block_date'\]"):
         anchoring.parse_model(raw, context.FEATURES, context.VETOES, "anchoring.toml [context]", context.ORIGINS)
+
+
+def test_what_happened_during_a_stay_of_several_days_takes_its_month_not_its_first_day(outcome: Outcome) -> None:
+    text = "Putin paid a state visit to China on June 8-10.\n\nDuring the visit, the two sides signed 20 agreements."
+    assert outcome("2018-06-20", text) == [("agreement", "2018-06"), ("visit", "2018-06-08")]
