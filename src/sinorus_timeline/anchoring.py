@@ -11,19 +11,14 @@ against the features and vetoes defined here.
 from __future__ import annotations
 
 import functools
-import tomllib
-from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache, cached_property
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .dates import TemporalExpression
 from .dating import Candidate, apply, cue, told_within
-from .errors import RulesError
 from .models import EventType, PartialDate, family
-from .rules import read_resource
+from .scoring import Model, parse_model, stage_table
 from .text import fewer_words
 
 # Summits and forums are named as places of other events ("met on the sidelines of the forum on
@@ -225,88 +220,10 @@ _SAYS = {
 }
 
 
-class _Feature(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    why: str
-    weight: float
-
-
-class _Veto(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    why: str
-    enabled: bool = True
-
-
-class _AnchoringFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    reach: float
-    origin: dict[str, _Feature] = Field(default_factory=dict)
-    feature: dict[str, _Feature]
-    veto: dict[str, _Veto]
-
-
-@dataclass(frozen=True)
-class Model:
-    """The weights of the features, the vetoes that apply, and the most cost a date may have."""
-
-    reach: float
-    weights: dict[str, float]
-    vetoes: tuple[str, ...]
-    origins: dict[str, float] = field(default_factory=dict)  # kinds of candidate, with their base costs
-
-    def without(self, name: str) -> Model:
-        """The model with one feature weighed at nothing, one veto switched off or one kind of
-        origin left unused (for ablation)."""
-        weights = {k: (0.0 if k == name else w) for k, w in self.weights.items()}
-        origins = {k: w for k, w in self.origins.items() if k != name}
-        return Model(self.reach, weights, tuple(v for v in self.vetoes if v != name), origins)
-
-
-_STAGES = ("sentence", "context")
-
-
-def parse_model(
-    raw: dict[str, Any],
-    features: Mapping[str, object] | None = None,
-    vetoes: Mapping[str, object] | None = None,
-    where: str = "anchoring.toml [sentence]",
-    origins: Collection[str] = (),
-) -> Model:
-    """A model from one parsed table; unknown, missing or misspelt names fail naming the entry."""
-    features = FEATURES if features is None else features
-    vetoes = VETOES if vetoes is None else vetoes
-    try:
-        table = _AnchoringFile.model_validate(raw)
-    except ValidationError as error:
-        raise RulesError(f"rules file {where} is invalid: {error}") from error
-    tables = (("origin", table.origin, origins), ("feature", table.feature, features), ("veto", table.veto, vetoes))
-    for kind, given, known in tables:
-        if set(given) != set(known):
-            unknown, missing = sorted(set(given) - set(known)), sorted(set(known) - set(given))
-            raise RulesError(f"rules file {where}: {kind} names unknown {unknown}, missing {missing}")
-    weights = {key: entry.weight for key, entry in table.feature.items()}
-    vetoed = tuple(key for key, entry in table.veto.items() if entry.enabled)
-    return Model(table.reach, weights, vetoed, {key: entry.weight for key, entry in table.origin.items()})
-
-
-@cache
-def stage_table(stage: str) -> dict[str, Any]:
-    """The table of `resources/anchoring.toml` for one stage of dating ("sentence", "context")."""
-    try:
-        raw = tomllib.loads(read_resource("anchoring.toml"))
-    except tomllib.TOMLDecodeError as error:
-        raise RulesError(f"rules file anchoring.toml is invalid: {error}") from error
-    unknown = sorted(set(raw) - set(_STAGES))
-    if unknown or stage not in raw:
-        raise RulesError(f"rules file anchoring.toml: tables must be {list(_STAGES)}, found {sorted(raw)}")
-    table: dict[str, Any] = raw[stage]
-    return table
-
-
 @cache
 def model() -> Model:
     """The model that picks a date of the trigger's own sentence."""
-    return parse_model(stage_table("sentence"))
+    return parse_model(stage_table("sentence"), FEATURES, VETOES, "anchoring.toml [sentence]")
 
 
 @dataclass

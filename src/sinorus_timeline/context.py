@@ -15,10 +15,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from .anchoring import Model, parse_model, stage_table
 from .dates import TemporalExpression
 from .dating import HAPPENINGS, WHEN_FAMILIES, Candidate, apply, cue, told_as_done, told_within
 from .models import EventType, PartialDate, family
+from .scoring import Model, parse_model, stage_table
 
 
 @dataclass

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from sinorus_timeline import anchoring
+from sinorus_timeline import anchoring, scoring
 from sinorus_timeline.documents import make_document
 from sinorus_timeline.errors import RulesError
 from sinorus_timeline.extract import extract
@@ -168,7 +168,7 @@ def test_case(shows: str, pub: str, text: str, expected: list[tuple[str, str | N
     assert outcome(pub, text) == sorted(expected, key=str)
 
 
-def _switched_off(name: str) -> anchoring.Model:
+def _switched_off(name: str) -> scoring.Model:
     base = anchoring.model()
     return dataclasses.replace(base, reach=float("inf")) if name == "reach" else base.without(name)
 
@@ -208,7 +208,7 @@ def _raw() -> dict[str, Any]:
 
 
 def test_the_model_file_loads_every_name() -> None:
-    model = anchoring.parse_model(_raw())
+    model = scoring.parse_model(_raw(), anchoring.FEATURES, anchoring.VETOES, "anchoring.toml [sentence]")
     assert set(model.weights) == set(anchoring.FEATURES) and set(model.vetoes) == set(anchoring.VETOES)
 
 
@@ -227,11 +227,14 @@ def test_a_bad_model_file_fails_naming_the_entry(change: Any, needle: str) -> No
     raw = _raw()
     change(raw)
     with pytest.raises(RulesError, match=r"anchoring\.toml") as error:
-        anchoring.parse_model(raw)
+        scoring.parse_model(raw, anchoring.FEATURES, anchoring.VETOES, "anchoring.toml [sentence]")
     assert needle in str(error.value)
 
 
 def test_a_veto_switched_off_in_the_file_does_not_apply() -> None:
     raw = _raw()
     raw["veto"]["aside"]["enabled"] = False
-    assert "aside" not in anchoring.parse_model(raw).vetoes
+    assert (
+        "aside"
+        not in scoring.parse_model(raw, anchoring.FEATURES, anchoring.VETOES, "anchoring.toml [sentence]").vetoes
+    )

@@ -7,7 +7,7 @@ from types import ModuleType
 
 import pytest
 
-from sinorus_timeline import anchoring, context
+from sinorus_timeline import context, scoring
 from sinorus_timeline.documents import make_document
 from sinorus_timeline.errors import RulesError
 from sinorus_timeline.extract import extract
@@ -208,10 +208,10 @@ def test_the_resolution_says_where_the_date_came_from() -> None:
 
 
 def test_the_context_table_names_its_origins() -> None:
-    raw = dict(anchoring.stage_table("context"))
+    raw = dict(scoring.stage_table("context"))
     raw["origin"] = {k: v for k, v in raw["origin"].items() if k != "block_date"}
     with pytest.raises(RulesError, match=r"origin names unknown \[\], missing \['block_date'\]"):
-        anchoring.parse_model(raw, context.FEATURES, context.VETOES, "anchoring.toml [context]", context.ORIGINS)
+        scoring.parse_model(raw, context.FEATURES, context.VETOES, "anchoring.toml [context]", context.ORIGINS)
 
 
 def test_what_happened_during_a_stay_of_several_days_takes_its_month_not_its_first_day(outcome: Outcome) -> None:
