@@ -5,13 +5,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from types import ModuleType
-from typing import Any
 
 import pytest
 
 from sinorus_timeline import anchoring, scoring
 from sinorus_timeline.documents import make_document
-from sinorus_timeline.errors import RulesError
 from sinorus_timeline.extract import extract
 from sinorus_timeline.models import PartialDate
 
@@ -196,45 +194,4 @@ def test_the_resolution_says_why_the_date_won() -> None:
     assert event.sources[0].resolution == (
         "'March' resolved against the publication date; the date of its sentence that fits best "
         "(29 characters away), over 'Friday' (17 characters away, the date of a statement)"
-    )
-
-
-def _raw() -> dict[str, Any]:
-    return {
-        "reach": 200,
-        "feature": {name: {"why": "x", "weight": 1} for name in anchoring.FEATURES},
-        "veto": {name: {"why": "x"} for name in anchoring.VETOES},
-    }
-
-
-def test_the_model_file_loads_every_name() -> None:
-    model = scoring.parse_model(_raw(), anchoring.FEATURES, anchoring.VETOES, "anchoring.toml [sentence]")
-    assert set(model.weights) == set(anchoring.FEATURES) and set(model.vetoes) == set(anchoring.VETOES)
-
-
-@pytest.mark.parametrize(
-    ("change", "needle"),
-    [
-        (lambda raw: raw["feature"].update(closeness={"why": "x", "weight": 1}), "unknown ['closeness']"),
-        (lambda raw: raw["veto"].pop("aside"), "missing ['aside']"),
-        (lambda raw: raw["feature"]["commas"].update(weight="heavy"), "commas"),
-        (lambda raw: raw.update(extra=1), "extra"),
-        (lambda raw: raw["veto"]["aside"].update(enabled="maybe"), "aside"),
-    ],
-    ids=["unknown feature", "missing veto", "weight not a number", "unknown key", "enabled not a boolean"],
-)
-def test_a_bad_model_file_fails_naming_the_entry(change: Any, needle: str) -> None:
-    raw = _raw()
-    change(raw)
-    with pytest.raises(RulesError, match=r"anchoring\.toml") as error:
-        scoring.parse_model(raw, anchoring.FEATURES, anchoring.VETOES, "anchoring.toml [sentence]")
-    assert needle in str(error.value)
-
-
-def test_a_veto_switched_off_in_the_file_does_not_apply() -> None:
-    raw = _raw()
-    raw["veto"]["aside"]["enabled"] = False
-    assert (
-        "aside"
-        not in scoring.parse_model(raw, anchoring.FEATURES, anchoring.VETOES, "anchoring.toml [sentence]").vetoes
     )
