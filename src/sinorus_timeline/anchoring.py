@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from .dates import TemporalExpression
-from .dating import Candidate, apply, cue, told_within
+from .dating import DATING_ROLES, Candidate, apply, cue, told_within
 from .models import EventType, PartialDate, family
 from .scoring import Model, parse_model, stage_table
 from .text import fewer_words
@@ -66,7 +66,7 @@ class Setting:
 
 
 def _document_date(s: Setting) -> bool:
-    return s.expression.role in {"dateline", "stamp"}
+    return s.expression.role in DATING_ROLES
 
 
 def _statement_of_a_plan(s: Setting) -> bool:
