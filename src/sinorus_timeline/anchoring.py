@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, cached_property
 
+from .clauses import Clause, clauses, index_at, look_apart
 from .dates import TemporalExpression
 from .dating import DATING_ROLES, Candidate, apply, cue, told_within
 from .models import EventType, PartialDate, family
@@ -58,6 +59,15 @@ class Setting:
         return self.text[self.candidate.end - self.candidate.sentence.start : self.start]
 
     @cached_property
+    def clauses(self) -> tuple[Clause, ...]:
+        return clauses(self.text)
+
+    @cached_property
+    def clause_indexes(self) -> tuple[int, int]:
+        """The indexes of the trigger's clause and the date's."""
+        return index_at(self.clauses, self.trigger), index_at(self.clauses, self.start)
+
+    @cached_property
     def standing(self) -> list[Candidate]:
         """Events of another family whose triggers stand between the trigger and the date."""
         low, high = sorted((self.expression.start, self.candidate.start))
@@ -67,10 +77,6 @@ class Setting:
 
 def _document_date(s: Setting) -> bool:
     return s.expression.role in DATING_ROLES
-
-
-def _statement_of_a_plan(s: Setting) -> bool:
-    return s.expression.role == "reporting" and s.future
 
 
 def _event_between(s: Setting) -> bool:
@@ -176,7 +182,6 @@ def _ahead_of_a_perfect(s: Setting) -> bool:
 
 VETOES: dict[str, Callable[[Setting], bool]] = {
     "document_date": _document_date,
-    "statement_of_a_plan": _statement_of_a_plan,
     "event_between": _event_between,
     "later_event_of_its_own": _later_event_of_its_own,
     "aside": _aside,
@@ -200,11 +205,22 @@ def _refers_back(s: Setting) -> float:
     return float(s.told_before and bool(cue("definite").search(s.text[max(0, local - 40) : local])))
 
 
+def _clauses_between(s: Setting) -> float:
+    own, date = (s.clauses[i].number for i in s.clause_indexes)
+    return abs(own - date)
+
+
+def _tenses_disagree(s: Setting) -> float:
+    """ "arrived on Tuesday while Xi was set to arrive Wednesday": a clause that looks ahead does not
+    take its date from one that looks back, nor the other way round."""
+    return float(look_apart(s.text, s.trigger, s.start))
+
+
 FEATURES: dict[str, Callable[[Setting], float]] = {
+    "clauses_between": _clauses_between,
+    "tenses_disagree": _tenses_disagree,
     "refers_back": _refers_back,
     "characters": lambda s: len(s.between),
-    "commas": lambda s: s.between.count(","),
-    "semicolons": lambda s: s.between.count(";"),
     "statement_date": lambda s: float(s.expression.role == "reporting"),
     "time_of_writing": lambda s: float(s.expression.value == "PRESENT_REF"),
 }
@@ -212,8 +228,8 @@ FEATURES: dict[str, Callable[[Setting], float]] = {
 # How each feature reads in a resolution, with its count.
 _SAYS = {
     "characters": "{:g} characters away",
-    "commas": "{:g} commas between",
-    "semicolons": "{:g} semicolons between",
+    "clauses_between": "in a clause {:g} away",
+    "tenses_disagree": "a clause of another tense",
     "statement_date": "the date of a statement",
     "time_of_writing": "the time of writing",
     "refers_back": "a mention of an event told before",

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from .clauses import look_apart, way_at
 from .dates import TemporalExpression
 from .dating import HAPPENINGS, WHEN_FAMILIES, Candidate, apply, cue, told_as_done, told_within
 from .models import EventType, PartialDate, family
@@ -150,6 +151,21 @@ def _own_clause_ahead(s: Setting) -> bool:
     return s.origin.source == "sentence_event" and told_within(s.candidate, s.event)
 
 
+def _other_tense(s: Setting) -> bool:
+    """ "Xi met Putin on Tuesday, and Modi is expected to visit the city": a clause that looks ahead
+    does not share the date of one that looks back, in its sentence or in the narrative before."""
+    sentence = s.candidate.sentence
+    if s.origin.source == "narrative_date":  # a date before the report cannot date what it looks ahead to
+        date, reference = s.origin.date, s.around.reference
+        if date is None or reference is None or date.last_day() >= reference.first_day():
+            return False
+        return way_at(sentence.text, s.candidate.start - sentence.start) == "ahead"
+    if s.origin.source == "sentence_event":
+        return look_apart(sentence.text, s.candidate.start - sentence.start, s.event.start - sentence.start)
+    own, other = (way_at(c.sentence.text, c.start - c.sentence.start) for c in (s.candidate, s.event))
+    return bool(own) and bool(other) and own != other
+
+
 def _ahead_of_done(s: Setting) -> bool:
     """A date after publication ("the parade on Saturday") cannot date what a sentence reports as done."""
     date, reference = s.origin.date, s.around.reference
@@ -214,6 +230,7 @@ VETOES: dict[str, Callable[[Setting], bool]] = {
     "flashback": _flashback,
     "not_a_happening": _not_a_happening,
     "own_clause_ahead": _own_clause_ahead,
+    "other_tense": _other_tense,
     "ahead_of_done": _ahead_of_done,
     "not_news": _not_news,
 }
@@ -230,6 +247,7 @@ _RULES_OUT = {
     "flashback": {"narrative_event", "referred_event"},
     "not_a_happening": {"sentence_event", "narrative_event"},
     "own_clause_ahead": {"sentence_event"},
+    "other_tense": {"sentence_event", "narrative_event", "narrative_date"},
     "ahead_of_done": {"narrative_date"},
     "not_news": {"publication_day"},
 }

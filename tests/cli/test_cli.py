@@ -324,7 +324,8 @@ def test_show_why_lists_every_date_weighed_and_its_verdict(tmp_path: Path) -> No
     assert shown.returncode == 0, shown.stderr
     weighed = [line.strip() for line in shown.stdout.splitlines() if line.strip().startswith("weighed:")]
     assert weighed == [
-        "weighed:    'Friday' in its sentence — cost 77 (17 characters away, the date of a statement)",
+        "weighed:    'Friday' in its sentence — cost 117 "
+        "(17 characters away, in a clause 1 away, the date of a statement)",
         "weighed:    'March' in its sentence — cost 34 (34 characters away)",
     ]
     as_json = json.loads(

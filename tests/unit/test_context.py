@@ -156,10 +156,17 @@ CASES: list[tuple[str, str, str, list[tuple[str, str | None]]]] = [
         [("agreement", "2014"), ("meeting", "2023-10-16")],
     ),
     (
-        "own_clause_ahead",
+        "other_tense",
         "2023-10-16",
         "Putin began a visit to Beijing that will see him attend a forum of Asian leaders on Wednesday.",
         [("forum", "2023-10-18"), ("visit", None)],
+    ),
+    (
+        "own_clause_ahead",
+        "2019-06-03",
+        "Xi Jinping will make a state visit to Russia that will see him attend the economic forum in St Petersburg on "
+        "Friday.",
+        [("forum", "2019-06-07"), ("visit", None)],
     ),
     (
         "ahead_of_done",
@@ -171,6 +178,18 @@ CASES: list[tuple[str, str, str, list[tuple[str, str | None]]]] = [
         "not_news",
         "2023-10-19",
         "Xi Jinping has visited Russia since taking office.",
+        [("visit", None)],
+    ),
+    (
+        "other_tense",
+        "2015-07-08",
+        "The BRICS leaders held talks in Ufa on Monday.\n\nXi Jinping will visit Moscow for a state visit.",
+        [("meeting", "2015-07-06"), ("visit", None)],
+    ),
+    (
+        "other_tense",
+        "2015-07-08",
+        "On Monday the BRICS ministers were busy in Ufa.\n\nXi Jinping will visit Moscow for a state visit.",
         [("visit", None)],
     ),
 ]

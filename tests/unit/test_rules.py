@@ -99,7 +99,7 @@ def test_a_valid_fake_file_loads_expanded(monkeypatch: pytest.MonkeyPatch, fresh
     assert re.search(loaded.rule[0].pattern, "founded in 2001")
 
 
-CUE_FILES = ["cues.toml", "tense.toml"]
+CUE_FILES = ["cues.toml", "tense.toml", "clauses.toml"]
 
 
 def _cue_examples() -> list[object]:

@@ -28,7 +28,7 @@ def test_the_model_file_loads_every_name() -> None:
     [
         (lambda raw: raw["feature"].update(closeness={"why": "x", "weight": 1}), "unknown ['closeness']"),
         (lambda raw: raw["veto"].pop("aside"), "missing ['aside']"),
-        (lambda raw: raw["feature"]["commas"].update(weight="heavy"), "commas"),
+        (lambda raw: raw["feature"]["clauses_between"].update(weight="heavy"), "clauses_between"),
         (lambda raw: raw.update(extra=1), "extra"),
         (lambda raw: raw["veto"]["aside"].update(enabled="maybe"), "aside"),
     ],
