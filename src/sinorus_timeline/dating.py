@@ -159,7 +159,8 @@ def _after_the_edition(
 
 def use_edition(candidate: Candidate, edition: knowledge.Edition, series_name: str) -> None:
     candidate.key = edition.key
-    candidate.places = gazetteer.unique([*candidate.places, edition.city])
+    if edition.city:  # an edition held by video link has no place
+        candidate.places = gazetteer.unique([*candidate.places, edition.city])
     if candidate.kind in {EventType.SUMMIT, EventType.FORUM}:
         candidate.label = edition.label(series_name)
     start, end = _day(edition.start), _day(edition.end)
@@ -191,7 +192,8 @@ def use_edition(candidate: Candidate, edition: knowledge.Edition, series_name: s
         return
     candidate.date, candidate.date_end = start, end if end != start else None
     candidate.dated_by = "reference"
-    candidate.resolution = f"reference data: {edition.label(series_name)}, {edition.start} to {edition.end}"
+    days = f"{edition.start} to {edition.end}" if edition.end != edition.start else f"on {edition.start}"
+    candidate.resolution = f"reference data: {edition.label(series_name)}, {days}"
 
 
 @lru_cache(maxsize=512)

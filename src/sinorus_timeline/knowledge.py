@@ -70,7 +70,7 @@ class Edition:
     def label(self, series_name: str) -> str:
         """A display name such as `3rd Belt and Road Forum for International Cooperation (Beijing)`."""
         prefix = f"{ordinal_text(self.number)} " if self.number else f"{self.start.year} "
-        return f"{prefix}{series_name} ({self.city})"
+        return f"{prefix}{series_name} ({self.city or 'by video link'})"
 
 
 def ordinal_text(number: int) -> str:
@@ -128,20 +128,29 @@ def series_by_id(series_id: str) -> Series:
     return next(series for series in all_series() if series.id == series_id)
 
 
-# Words one of which every series pattern needs: most sentences name no recurring event at all.
-_HINT = frozenset({"forum", "summit", "brf", "spief", "eef", "ciie", "expo", "parade", "cica", "conference", "apec"})
+@cache
+def _hints() -> frozenset[str]:
+    """Words one of which every series pattern needs (`hints` of series.toml): most sentences name
+    no recurring event at all."""
+    try:
+        hints = tomllib.loads(read_resource("series.toml"))["hints"]
+    except (tomllib.TOMLDecodeError, KeyError) as error:
+        raise RulesError(f"rules file series.toml is invalid: {error}") from error
+    if not isinstance(hints, list) or not all(isinstance(h, str) and h == h.lower() for h in hints):
+        raise RulesError("rules file series.toml is invalid: hints must be a list of lower-case words")
+    return frozenset(hints)
 
 
 def may_name_series(words: Words) -> bool:
     """False when a sentence with these words cannot name a recurring event."""
-    return not _HINT.isdisjoint(words.keys)
+    return not _hints().isdisjoint(words.keys)
 
 
 @lru_cache(maxsize=64)
 def series_in(text: str) -> list[tuple[Series, re.Match[str]]]:
     """Recurring events named in a sentence, in order of mention."""
     words = words_of(text)
-    if _HINT.isdisjoint(words.keys):
+    if _hints().isdisjoint(words.keys):
         return []
     lowered = words.lowered if len(words.lowered) == len(text) else None  # same offsets: matches read as spans
     found = [

@@ -200,6 +200,12 @@ CASES = [
     case("2023-03-22", "Chinese leader Xi Jinping said on Wednesday he would visit Moscow soon.", [(M.VISIT, None)]),
     # Recurring events dated by the reference data.
     case(
+        "2019-11-02",
+        "The premier said the two sides had reached new consensus at the 24th regular meeting between the Chinese "
+        "premier and the Russian prime minister not long ago.",
+        [(M.MEETING, "2019-09-17")],
+    ),
+    case(
         "2023-10-19",
         "Putin attended the third Belt and Road Forum for International Cooperation in Beijing.",
         [(M.FORUM, "2023-10-17")],

@@ -22,6 +22,13 @@ from sinorus_timeline.models import PartialDate
 from sinorus_timeline.rules import read_resource
 
 
+def test_a_regular_meeting_held_by_video_link_has_no_city() -> None:
+    edition = find_edition(["heads_of_government_meeting"], number=26)
+    assert edition is not None
+    assert edition.start == edition.end == dt.date(2021, 11, 30)
+    assert edition.label("regular meeting") == "26th regular meeting (by video link)"
+
+
 def test_third_belt_and_road_forum() -> None:
     edition = find_edition(["belt_and_road_forum"], number=3)
     assert edition is not None
