@@ -17,7 +17,7 @@ from functools import cache, cached_property
 
 from .clauses import Clause, clauses, index_at, look_apart
 from .dates import TemporalExpression
-from .dating import DATING_ROLES, Candidate, apply, cue, told_within
+from .dating import DATING_ROLES, Candidate, apply, cue, day_before, told_within
 from .models import EventType, PartialDate, family
 from .scoring import Model, parse_model, stage_table
 from .text import fewer_words
@@ -309,3 +309,7 @@ def date_from_sentence(
     clause = best.expression.clause_date is not None and best.expression.end <= candidate.start
     apply(candidate, best.expression, "text", clause=clause)
     candidate.resolution = f"{candidate.resolution}; {explanation(best, others[0] if others else None)}"
+    if best.expression.start > candidate.end:
+        day_before(
+            candidate, text[candidate.end - candidate.sentence.start : best.expression.start - candidate.sentence.start]
+        )

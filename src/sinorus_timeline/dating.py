@@ -143,6 +143,7 @@ def date_from_series(
     use_edition(candidate, edition, series.name)
     if candidate.dated_by == "reference" and candidate.kind in {EventType.MEETING, EventType.VISIT}:
         _after_the_edition(candidate, text, match.start(), edition, series.name)
+        _on_the_eve(candidate, text, match.start(), edition, series.name)
 
 
 def _after_the_edition(
@@ -155,6 +156,25 @@ def _after_the_edition(
     ):
         candidate.date, candidate.date_end = _day(edition.end), None
         candidate.resolution = f"reference data: after the {edition.label(series_name)}, which ended {edition.end}"
+
+
+def _on_the_eve(candidate: Candidate, text: str, mention: int, edition: knowledge.Edition, series_name: str) -> None:
+    """ "met on the eve of the SCO summit": the day before it opened."""
+    local = candidate.start - candidate.sentence.start
+    if local < mention and cue("eve_of").search(text, local, mention):
+        candidate.date, candidate.date_end = _day(edition.start - dt.timedelta(days=1)), None
+        candidate.resolution = (
+            f"reference data: on the eve of the {edition.label(series_name)}, which opened {edition.start}"
+        )
+
+
+def day_before(candidate: Candidate, between: str) -> None:
+    """ "met on the eve of the summit, due on September 4-5": the day before the date of what it precedes."""
+    date = candidate.date
+    if date is None or date.precision != "day" or not cue("eve_of").search(between):
+        return
+    candidate.date, candidate.date_end = _day(date.first_day() - dt.timedelta(days=1)), None
+    candidate.resolution = f"{candidate.resolution}; the day before, on the eve of what it dates"
 
 
 def use_edition(candidate: Candidate, edition: knowledge.Edition, series_name: str) -> None:

@@ -161,6 +161,7 @@ def _sentence_candidates(
         if not (c.kind == EventType.MEETING and cue("attending").match(text, c.end - sentence.start))
         and not (c.kind in _REPEATABLE and cue("repeated").match(text, c.end - sentence.start))
     ]
+    candidates = [c for c in candidates if not _with_a_third_country(c)]
     if not candidates:
         return []
     when = reference.first_day() if reference is not None else None
@@ -190,6 +191,15 @@ def _sentence_candidates(
     if cue("habitual").search(text):  # "they usually meet twice a year": only a written date makes it an event
         return [c for c in candidates if c.dated_by == "text" and c.date_text and c.anchor_free]
     return [c for c in candidates if c.dated_by == "text" or not c.rule.needs_date]
+
+
+def _with_a_third_country(candidate: Candidate) -> bool:
+    """ "Putin will hold talks with India's prime minister": one side meets a third country's leader."""
+    if candidate.kind not in {EventType.MEETING, EventType.CALL}:
+        return False
+    match = cue("third_counterpart").match(candidate.sentence.text, candidate.end - candidate.sentence.start)
+    country = match and (match.group("country") or match.group("of"))
+    return bool(country) and any(place.kind == "country" for place in gazetteer.find_places(f"in {country}"))
 
 
 def _counted_again(candidate: Candidate) -> bool:

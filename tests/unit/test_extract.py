@@ -198,6 +198,24 @@ CASES = [
     ),
     # A statement's own date does not date the plan it announces.
     case("2023-03-22", "Chinese leader Xi Jinping said on Wednesday he would visit Moscow soon.", [(M.VISIT, None)]),
+    # A meeting of one side with a third country's leader is not of the relationship.
+    case(
+        "2017-09-03",
+        "On Monday, Putin will hold talks with Egypt’s president.\n\nOn Tuesday, Xi Jinping met the president of "
+        "Russia in Beijing.\n\nOn Friday, Putin held talks with China’s premier in Moscow.",
+        [(M.MEETING, "2017-08-29"), (M.MEETING, "2017-09-01")],
+    ),
+    # "On the eve of" an event dated in the sentence or by the reference data: the day before it.
+    case(
+        "2017-09-03",
+        "The two ministers held talks on the eve of the economic forum, due in Vladivostok on September 6-7.",
+        [(M.MEETING, "2017-09-05"), (M.FORUM, "2017-09-06")],
+    ),
+    case(
+        "2018-06-12",
+        "Xi Jinping met Vladimir Putin on the eve of the SCO summit in Qingdao.",
+        [(M.MEETING, "2018-06-08"), (M.SUMMIT, "2018-06-09")],
+    ),
     # Recurring events dated by the reference data.
     case(
         "2019-11-02",
