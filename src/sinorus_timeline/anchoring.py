@@ -141,7 +141,7 @@ def _closes_a_name(s: Setting) -> bool:
 
 def _comparison_baseline(s: Setting) -> bool:
     """ "up 3.4 percent over the same period last year": the date of what a figure is compared with."""
-    return bool(cue("compared_with").search(s.text, max(0, s.start - 20), s.start))
+    return s.expression.role == "baseline"
 
 
 def _in_an_opening_clause(s: Setting) -> bool:

@@ -105,7 +105,12 @@ _DATELINE_TAIL = re.compile(
 _RATE = re.compile(r"(?:\d|million|billion|cents|percent|%)\S*(?:\s+[a-z]+)?\s+$")
 _QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
 _LINE_REACH = 300
-_STAMP_LINE = re.compile(r"\b(?:published|updated|posted|released|date)\b", re.IGNORECASE)
+# A page stamp opens its line with the word ("Updated 2023-03-23") or follows it with a colon
+# ("Date: ..."); "Data released by the customs on Monday ..." is a sentence.
+_STAMP_LINE = re.compile(
+    r"^\W*(?:last\s+)?(?:published|updated|posted|released|date)\b|\b(?:published|updated|posted|released|date)\s*:",
+    re.IGNORECASE,
+)
 
 
 class TemporalExpression(BaseModel):
@@ -401,7 +406,8 @@ def _not_a_past_verb(before: str, match: re.Match[str]) -> bool:
 
 
 def _role(text: str, sentence: Sentence, start: int, end: int) -> str | None:
-    """`dateline`, `stamp` or `reporting` for dates that say when a text or a statement was made."""
+    """`dateline`, `stamp` or `reporting` for dates that say when a text or a statement was made;
+    `baseline` for what a figure is compared with ("up 3 percent over the same period last year")."""
     # Datelines and stamp lines are short: look no further than _LINE_REACH around the date.
     reach = max(0, start - _LINE_REACH)
     line_start = text.rfind("\n", reach, start) + 1 or reach
@@ -416,6 +422,8 @@ def _role(text: str, sentence: Sentence, start: int, end: int) -> str | None:
     before = text[max(sentence.start, start - 60) : start]
     if _cue("reporting_before").search(before) or _cue("reporting_after").match(text[end : end + 30]):
         return "reporting"
+    if _cue("compared_with").search(before):
+        return "baseline"
     return None
 
 

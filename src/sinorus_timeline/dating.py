@@ -298,6 +298,7 @@ def recent_expressions(expressions: list[TemporalExpression]) -> list[TemporalEx
         if e.type == "DATE"
         and e.date is not None
         and e.role not in DATING_ROLES
+        and e.role != "baseline"  # "up 5 percent over May": what a figure is compared with
         and e.date.precision in {"day", "month"}
     ]
 

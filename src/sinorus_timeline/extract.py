@@ -229,14 +229,11 @@ def _trigger_candidates(sentence: Sentence, words: Words) -> list[Candidate]:
             for series, mention in mentions:  # "Conference on Interaction ... in Asia" is a summit
                 if mention.start() <= match.start() < mention.end() and kind in {EventType.FORUM, EventType.SUMMIT}:
                     kind = EventType(series.kind)
+            # a rule may say which part of its match tells the event (`trigger`)
+            start, end = match.span("trigger") if match.re.groupindex.get("trigger") else match.span()
             found.append(
                 Candidate(
-                    kind,
-                    rule,
-                    sentence,
-                    sentence.start + match.start(),
-                    sentence.start + match.end(),
-                    confidence=rule.confidence,
+                    kind, rule, sentence, sentence.start + start, sentence.start + end, confidence=rule.confidence
                 )
             )
     for series, mention in mentions:  # "watch the Victory Day parade": the series names the event
@@ -368,7 +365,7 @@ def _report(candidate: Candidate) -> Report:
         candidate.date_end,
         candidate.count,
         candidate.count_since,
-        None,  # a figure is read only for the event reported
+        _money(candidate) if candidate.kind == EventType.TRADE else None,  # two figures are two reports
         frozenset(candidate.participants),
         frozenset(candidate.places),
         span_written=candidate.dated_by in {"text", "reference", "block"},
@@ -502,7 +499,9 @@ def _to_event(candidate: Candidate, document: Document) -> Event:
 
 
 def _money(candidate: Candidate) -> str | None:
-    match = cue("money").search(candidate.sentence.text, candidate.start - candidate.sentence.start)
+    """The sum a trade report gives after its trigger, else its change in percent."""
+    text, local = candidate.sentence.text, candidate.start - candidate.sentence.start
+    match = cue("money").search(text, local) or cue("percent").search(text, local)
     return match.group().strip() if match else None
 
 

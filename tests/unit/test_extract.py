@@ -198,6 +198,15 @@ CASES = [
     ),
     # A statement's own date does not date the plan it announces.
     case("2023-03-22", "Chinese leader Xi Jinping said on Wednesday he would visit Moscow soon.", [(M.VISIT, None)]),
+    # Trade told one way, and a second figure of its sentence; a month a figure is compared with
+    # dates neither it nor the narrative after it.
+    case(
+        "2019-05-14",
+        "Russian exports to China in April climbed by 8 percent, outpacing the 3 percent rise seen in March.\n\n"
+        "China's imports from Russia showed a 2 percent fall, compared to the 1 percent fall in March.\n\n"
+        "In 2017 trade amounted to $84 billion, which rose to $107 billion in 2018.",
+        [(M.TRADE, "2019-04"), (M.TRADE, "2019-04"), (M.TRADE, "2017"), (M.TRADE, "2018")],
+    ),
     # A meeting of one side with a third country's leader is not of the relationship.
     case(
         "2017-09-03",
