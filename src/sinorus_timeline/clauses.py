@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 from .rules import CuePattern, load_cues
 
 # What a clause is, as the anchoring features read it.
-MAIN, COORDINATE, ASIDE, QUOTED, RELATIVE, SUBORDINATE, PARTICIPIAL, REPORTED, ATTRIBUTION = (
+MAIN, COORDINATE, ASIDE, QUOTED, RELATIVE, SUBORDINATE, PARTICIPIAL, REPORTED, ATTRIBUTION, PLAN = (
     "main",
     "coordinate",
     "aside",
@@ -28,7 +28,10 @@ MAIN, COORDINATE, ASIDE, QUOTED, RELATIVE, SUBORDINATE, PARTICIPIAL, REPORTED, A
     "participial",
     "reported",
     "attribution",
+    "plan",  # what was agreed, decided or promised: "agreed to hold talks in May"
 )
+# Clauses told inside another: a clause after them is one step from the clause they sit in.
+_NESTED = frozenset({RELATIVE, PLAN})
 # Moods in order of precedence: a clause with a plan and a past verb ("had planned to") is a plan.
 MOODS = ("planned", "future", "hypothetical", "perfect", "past", "present")
 AHEAD = frozenset({"planned", "future", "hypothetical"})
@@ -82,8 +85,15 @@ def clauses(text: str) -> tuple[Clause, ...]:
             chunks.append(_Chunk(start, end, kind, enclosed=True))
         position = end
     numbers: list[int] = []
+    level = -1  # the number of the last clause of the sentence's own line, which nested ones do not move on
     for chunk in chunks:
-        numbers.append(numbers[chunk.resumes] if chunk.resumes is not None else max(numbers, default=-1) + 1)
+        if chunk.resumes is not None:
+            numbers.append(numbers[chunk.resumes])
+        elif chunk.enclosed or chunk.kind in _NESTED:
+            numbers.append(level + 1)  # "Xi (in Moscow) met ..., after ...": the aside is one step aside
+        else:  # a sentence that opens on a quotation goes on in another clause
+            level = level + 1 if level >= 0 else len(numbers)
+            numbers.append(level)
     found = [_clause(text, chunk, number) for chunk, number in zip(chunks, numbers, strict=True)]
     for index, clause in enumerate(found):
         # who said it closes the sentence or opens what was said: "Lavrov has confirmed the visit." reports nothing
@@ -156,6 +166,7 @@ def _add_open_text(text: str, low: int, high: int, chunks: list[_Chunk]) -> None
         elif kind := _opened_kind(text, match.start(), match.group("word").lower(), high):
             starts.append((match.start(), kind, match.group("word").lower()))
     starts += [(match.end(), REPORTED, "") for match in _matches(_cue("reported_bare"), text, low, high)]
+    starts += [(match.end(), PLAN, "to") for match in _matches(_cue("plan_complement"), text, low, high)]
     starts.sort()
     for (start, kind, opener), (end, _, _) in zip(starts, [*starts[1:], (high, "", "")], strict=False):
         if not text[start:end].strip(" ,;:"):
@@ -210,16 +221,28 @@ def _opened_kind(text: str, start: int, word: str, high: int) -> str:
         cut = max(text.rfind(mark, 0, start) for mark in ",;:") + 1
         joined = _cue("finite_verb").search(text, cut, start) is not None
         return COORDINATE if joined and _cue("coordinator").match(text, start, high) else ""
-    following = _cue("boundary").search(text, start + len(word), high)  # the clause it opens ends there
-    stop = following.start() if following is not None else high
+    stop = _next_clause(text, start + len(word), high)
     if not _cue("free_opener").match(text, start) and _cue("finite_verb").search(text, start + len(word), stop) is None:
         return ""
     return RELATIVE if _cue("relative").match(text, start) else SUBORDINATE
 
 
+def _next_clause(text: str, low: int, high: int) -> int:
+    """Where the next clause surely begins: a mark, a word that always opens one, or "and" before a
+    subject with a verb of its own ("after the talks and the two sides are to sign ...")."""
+    for match in _matches(_cue("boundary"), text, low, high):
+        if match.group("mark") or _cue("free_opener").match(text, match.start()):
+            return match.start()
+        if match.group("word").lower() in ("and", "but") and _cue("coordinator").match(text, match.start(), high):
+            return match.start()
+    return high
+
+
 def _clause(text: str, chunk: _Chunk, number: int) -> Clause:
     words = text[chunk.start : chunk.end]
     mood, negated = mood_of(words)
+    if chunk.kind == PLAN and mood not in AHEAD:
+        mood = "planned"  # "to hold talks in May": what a decision looks ahead to
     kind = chunk.kind
     if not kind:
         kind = ATTRIBUTION if _cue("attribution").match(words) else MAIN

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
 
 from . import knowledge
+from .clauses import way_at
 from .dates import MONTHS, TemporalExpression, find
 from .models import DateOrigin, PartialDate
-from .text import fewer_words, split_sentences
+from .rules import load_cues
+from .text import Sentence, fewer_words, split_sentences
 
 _HEAD = 3000
 # "this year marks the 75th anniversary of relations established in 1949": the year is 2024
@@ -113,7 +116,50 @@ def find_published(text: str, start: int, url: str | None) -> Found:
     furniture = [e for e in full if fewer_words(_line_of(text, e.start), 9)]
     if furniture:
         return Found(furniture[0].date, DateOrigin.TEXT, f"page date line: {furniture[0].text!r}")
-    return _infer(text, start)
+    return _lead_day(text, start) or _infer(text, start)
+
+
+_opening = load_cues("cues.toml")["lead_opening"]
+_LEAD_SENTENCES = 4  # the headline and a line or two of page furniture may come before the lead
+_SENTENCE_END = (".", "!", "?", "”", '"')
+
+
+def _lead_day(text: str, start: int) -> Found | None:
+    """A readout that prints no date of its own opens on the day it tells of ("On the afternoon of
+    December 17, 2015, Premier Li co-chaired ..."): that day, unless the text tells of something
+    done or under way in a later year (an analysis that opens on history)."""
+    sentences = split_sentences(text, start)
+    lead = next((s for s in sentences[:_LEAD_SENTENCES] if s.text.rstrip().endswith(_SENTENCE_END)), None)
+    if lead is None:
+        return None
+    days = [e for e in find(text, None, start, [lead]) if e.date is not None and e.date.day is not None]
+    first = next((e for e in days if e.type == "DATE" and e.anchor is None), None)
+    if first is None or first.date is None or not _lead_or_caption(text, lead, first):
+        return None  # a date inside the sentence tells of history ("signed their treaty on July 16, 2001")
+    if _later_year_told(text, start, sentences, first.date.year):
+        return None
+    return Found(first.date, DateOrigin.INFERRED, f"the day its opening paragraph tells of: {first.text!r}")
+
+
+def _lead_or_caption(text: str, lead: Sentence, date: TemporalExpression) -> bool:
+    """The date opens the lead ("On December 17, 2015, ...") or closes it as a photo caption's does
+    ("... in Beijing, Nov. 9, 2014.")."""
+    if _opening.match(text[lead.start : date.start]):
+        return True
+    return text[lead.start : date.start].rstrip().endswith(",") and not text[date.end : lead.end].strip(" .")
+
+
+def _later_year_told(text: str, start: int, sentences: list[Sentence], year: int) -> bool:
+    """The text names a later year in a clause that does not look ahead ("in 2020 and 2021 the two
+    should hold ..." looks ahead; "in 2023 trade grew" tells of the past)."""
+    starts = [s.start for s in sentences]
+    for expression in find(text, None, start):
+        if expression.date is None or expression.date.year <= year or expression.rule == "decade":
+            continue
+        sentence = sentences[max(0, bisect.bisect_right(starts, expression.start) - 1)]
+        if way_at(sentence.text, expression.start - sentence.start) != "ahead":
+            return True
+    return False
 
 
 def _head_expressions(text: str, start: int) -> list[TemporalExpression]:

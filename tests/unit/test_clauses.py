@@ -39,7 +39,7 @@ CASES: list[tuple[str, list[tuple[str, str, int, str]]]] = [
         [
             ("Putin met Xi", "main", 0, "past"),
             ("(for the fourth time this year)", "aside", 1, "present"),
-            ("after the talks had ended on Friday.", "subordinate", 2, "past"),
+            ("after the talks had ended on Friday.", "subordinate", 1, "past"),
         ],
     ),
     (
@@ -61,6 +61,14 @@ CASES: list[tuple[str, list[tuple[str, str, int, str]]]] = [
         [
             ("“We could meet in the autumn,”", "quoted", 0, "hypothetical"),
             ("the envoy told reporters.", "attribution", 1, "past"),
+        ],
+    ),
+    (
+        "The two sides agreed on Monday to hold talks in May as their ministers signed a plan.",
+        [
+            ("The two sides agreed on Monday", "main", 0, "past"),
+            ("to hold talks in May", "plan", 1, "planned"),
+            ("as their ministers signed a plan.", "subordinate", 1, "past"),
         ],
     ),
     (

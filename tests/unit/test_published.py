@@ -229,3 +229,36 @@ def test_a_long_opening_sentence_is_not_read_for_the_publication_date() -> None:
     )
     found = published.find_published(text, 0, None)
     assert found.origin == DateOrigin.INFERRED  # a date inside the story is not when it was published
+
+
+def test_a_day_first_dashed_stamp() -> None:
+    text = "Talks in Moscow\nNews Desk | Updated: 14-03-2024 10:05 IST\nThe ministers met on Wednesday.\n"
+    found = find_published(text, 0, None)
+    assert found.date == PartialDate.parse("2024-03-14")
+    assert found.origin == DateOrigin.TEXT
+
+
+def test_a_readout_without_a_date_of_its_own_is_of_the_day_its_lead_opens_on() -> None:
+    text = (
+        "Premier Meets Prime Minister\n\nOn the morning of March 4, 2018 local time, the premier met the Russian "
+        "prime minister in Beijing. The two sides agreed to hold the years of friendship in 2019 and 2020.\n"
+    )
+    found = find_published(text, 0, None)
+    assert found.date == PartialDate.parse("2018-03-04")  # the years ahead do not say it was written later
+    assert found.origin == DateOrigin.INFERRED
+    assert found.certain
+
+
+def test_a_caption_closing_on_its_day_dates_the_page() -> None:
+    text = "Leaders sign deals\n\nThe two presidents attend a signing ceremony in Beijing, Nov. 9, 2014.\n"
+    assert find_published(text, 0, None).date == PartialDate.parse("2014-11-09")
+
+
+def test_a_lead_on_history_is_not_the_day_of_writing() -> None:
+    text = (
+        "A partnership examined\n\nOn May 8, 2015, the two leaders signed a statement in Moscow. Since then trade "
+        "grew strongly and reached a record in 2023.\n"
+    )
+    found = find_published(text, 0, None)
+    assert found.date == PartialDate.parse("2023")
+    assert found.certain is False
