@@ -6,6 +6,7 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import knowledge
 from .clauses import way_at
@@ -153,7 +154,7 @@ def _later_year_told(text: str, start: int, sentences: list[Sentence], year: int
     """The text names a later year in a clause that does not look ahead ("in 2020 and 2021 the two
     should hold ..." looks ahead; "in 2023 trade grew" tells of the past)."""
     starts = [s.start for s in sentences]
-    for expression in find(text, None, start):
+    for expression in _all_dates(text, start):
         if expression.date is None or expression.date.year <= year or expression.rule == "decade":
             continue
         sentence = sentences[max(0, bisect.bisect_right(starts, expression.start) - 1)]
@@ -223,8 +224,13 @@ def _year_named(text: str, start: int) -> tuple[int | None, str]:
     return _latest_year(text, start), "latest year in the text"
 
 
+@lru_cache(maxsize=1)  # the fallbacks read every date of the same text: found once
+def _all_dates(text: str, start: int) -> tuple[TemporalExpression, ...]:
+    return tuple(find(text, None, start))
+
+
 def _latest_year(text: str, start: int) -> int | None:
-    years = [e.date.year for e in find(text, None, start) if e.date is not None and e.rule != "decade"]
+    years = [e.date.year for e in _all_dates(text, start) if e.date is not None and e.rule != "decade"]
     return max(years) if years else None
 
 
