@@ -158,10 +158,15 @@ def holder(role: str, when: dt.date) -> str | None:
     return None
 
 
+_NAME_PAIR = re.compile(r"\b([A-Z][\w’']*)([-–])(?=[A-Z])")  # "Xi-Putin", not "Anti-Putin"
+
+
 def find_people(text: str, when: dt.date | None) -> list[Mention]:
     """People named in `text`, by alias or, when `when` is known, by office ("the Russian leader")."""
     pattern, aliases = _people()
-    found = [Mention(aliases[m.group()], m.start(), m.end(), "person") for m in _named(pattern, text)]
+    # "the Xi-Putin summit", "Lavrov–Wang talks": a pair of names joined by a dash is two names
+    paired = _NAME_PAIR.sub(lambda m: m.group(1) + (" " if m.group(1) in aliases else m.group(2)), text)
+    found = [Mention(aliases[m.group()], m.start(), m.end(), "person") for m in _named(pattern, paired)]
     if when is not None:
         words = words_of(text).keys
         for role_pattern, role, hint in _roles():

@@ -29,6 +29,10 @@ def places(text: str) -> list[tuple[str, str]]:
         ("Li Qiang met Mishustin, while Li Keqiang had retired.", ["Li Qiang", "Mikhail Mishustin", "Li Keqiang"]),
         ("Anti-Putin protests and O'Putin posters; Putin spoke.", ["Vladimir Putin"]),  # inside a word: not a name
         ("The pro-Xi Jinping camp", []),
+        (
+            "The Xi-Putin summit followed the Lavrov–Wang Yi talks.",
+            ["Xi Jinping", "Vladimir Putin", "Sergei Lavrov", "Wang Yi"],
+        ),
     ],
 )
 def test_people_by_alias(text: str, expected: list[str]) -> None:
