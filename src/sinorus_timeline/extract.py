@@ -84,6 +84,8 @@ def _reported(document: Document) -> list[Candidate]:
             continue
         inside = expressions[bisect.bisect_left(starts, sentence.start) : bisect.bisect_left(starts, sentence.end)]
         candidates = _sentence_candidates(sentence, triggered[index], inside, reference, blocks[index], told)
+        for candidate in candidates:
+            _the_pair_named_before(candidate, built)
         first = sentences[max(0, index - 2)].start if index else sentence.start
         before = dating.recent_expressions(
             expressions[bisect.bisect_left(starts, first) : bisect.bisect_left(starts, sentence.start)]
@@ -96,6 +98,7 @@ def _reported(document: Document) -> list[Candidate]:
         reported = _dedupe_sentence(candidates)
         built.extend(reported)
         told.update(c.kind for c in reported)
+    _add_hosts(built)
     return [candidate for candidate in _fold(built, reference) if _worth_reporting(candidate)]
 
 
@@ -191,6 +194,33 @@ def _sentence_candidates(
     if cue("habitual").search(text):  # "they usually meet twice a year": only a written date makes it an event
         return [c for c in candidates if c.dated_by == "text" and c.date_text and c.anchor_free]
     return [c for c in candidates if c.dated_by == "text" or not c.rule.needs_date]
+
+
+_PAIR_REACH = 12  # the events told before among which "the two leaders" find who they are
+
+
+def _the_pair_named_before(candidate: Candidate, built: list[Candidate]) -> None:
+    """ "The two leaders held talks": the pair is that of the latest event told with two or more people."""
+    if len(candidate.participants) >= 2:
+        return
+    text, local = candidate.sentence.text, candidate.start - candidate.sentence.start
+    pair = cue("pair_reference").search(text, max(0, local - _NAME_REACH), local + _NAME_REACH)
+    if pair is None:
+        return
+    before = next((c for c in reversed(built[-_PAIR_REACH:]) if len(c.participants) >= 2), None)
+    if before is not None:
+        candidate.participants = gazetteer.unique([*candidate.participants, *before.participants])
+
+
+def _add_hosts(built: list[Candidate]) -> None:
+    """A head of state's visit to the other side is also its host's, when the article names the host."""
+    named = {name for candidate in built for name in candidate.participants}
+    for candidate in built:
+        if candidate.kind != EventType.VISIT or candidate.date is None or not candidate.participants:
+            continue
+        host = gazetteer.host_of_visit(candidate.participants, candidate.places, candidate.date.first_day())
+        if host is not None and host in named and host not in candidate.participants:
+            candidate.participants = [*candidate.participants, host]
 
 
 def _with_a_third_country(candidate: Candidate) -> bool:

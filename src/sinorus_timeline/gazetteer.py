@@ -150,6 +150,31 @@ def _roles() -> list[tuple[re.Pattern[str], str, frozenset[str]]]:
         raise RulesError(f"rules file roles.toml is invalid: {error}") from error
 
 
+@cache
+def _heads_of_state() -> dict[str, str]:
+    """The head of state's office of each side (`resources/hosts.toml`), checked against data/people.tsv."""
+    try:
+        hosts = {h["country"]: h["head_of_state"] for h in tomllib.loads(read_resource("hosts.toml"))["host"]}
+    except (tomllib.TOMLDecodeError, KeyError, TypeError) as error:
+        raise RulesError(f"rules file hosts.toml is invalid: {error}") from error
+    known = {office.role for office in offices()}
+    unknown = sorted(set(hosts.values()) - known)
+    if unknown:
+        raise RulesError(f"rules file hosts.toml names offices data/people.tsv does not have: {', '.join(unknown)}")
+    return hosts
+
+
+def host_of_visit(visitors: list[str], places: list[str], when: dt.date) -> str | None:
+    """The head of state who hosts a visit by the other side's head of state to a place in their country."""
+    heads = _heads_of_state()
+    visiting = {country for country, office in heads.items() if holder(office, when) in visitors}
+    visited = {country for place in places for country in regions(place) if country in heads}
+    hosts = visited - visiting
+    if not visiting or len(hosts) != 1:
+        return None
+    return holder(heads[hosts.pop()], when)
+
+
 def holder(role: str, when: dt.date) -> str | None:
     """Who held an office on a day, according to `data/people.tsv`."""
     for office in offices():

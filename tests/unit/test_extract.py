@@ -911,3 +911,20 @@ def test_the_lead_takes_the_day_of_its_dateline_when_the_page_was_stamped_a_day_
 def test_a_date_opening_the_sentence_frames_every_event_in_it() -> None:
     text = "In February, Putin and Xi Jinping announced a new partnership during Putin's visit to Beijing."
     assert pairs(events_of(text, "2022-12-26")) == [("diplomatic", "2022-02"), ("visit", "2022-02")]
+
+
+def _participants(pub: str, text: str) -> dict[str, list[str]]:
+    document = make_document(text.encode(), "case.txt", option=PartialDate.parse(pub))
+    return {event.type.value: event.participants for event in extract(document)}
+
+
+def test_the_two_leaders_are_the_pair_named_before() -> None:
+    text = "Xi Jinping met Vladimir Putin in Moscow on Monday.\n\nThe two leaders signed a joint statement on Tuesday."
+    assert sorted(_participants("2023-03-22", text)["agreement"]) == ["Vladimir Putin", "Xi Jinping"]
+
+
+def test_a_state_visit_is_also_its_hosts_when_the_article_names_the_host() -> None:
+    hosted = "Putin spoke with Xi Jinping by phone in January.\n\nXi Jinping arrived in Moscow on Tuesday."
+    assert "Vladimir Putin" in _participants("2023-03-22", hosted)["visit"]
+    unnamed = "Xi Jinping arrived in Moscow for a state visit on Tuesday."
+    assert _participants("2023-03-22", unnamed)["visit"] == ["Xi Jinping"]

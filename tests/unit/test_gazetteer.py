@@ -137,3 +137,12 @@ def test_data_dir_holds_the_reference_tables() -> None:
 )
 def test_a_place_that_speaks_is_no_place_of_the_event(text: str, places: list[str]) -> None:
     assert [m.name for m in find_places(text)] == places
+
+
+def test_the_host_of_a_state_visit() -> None:
+    from sinorus_timeline.gazetteer import host_of_visit
+
+    assert host_of_visit(["Xi Jinping"], ["Moscow"], dt.date(2023, 3, 21)) == "Vladimir Putin"
+    assert host_of_visit(["Vladimir Putin"], ["Harbin"], dt.date(2024, 5, 17)) == "Xi Jinping"
+    assert host_of_visit(["Wang Yi"], ["Moscow"], dt.date(2023, 3, 21)) is None  # a minister's visit
+    assert host_of_visit(["Xi Jinping"], ["Beijing"], dt.date(2023, 3, 21)) is None  # at home
