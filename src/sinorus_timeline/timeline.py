@@ -36,11 +36,8 @@ def _document_ids(event: Event) -> tuple[str, ...]:
 
 
 def _dates_agree(a: PartialDate, b: PartialDate) -> bool:
-    if a == b:
-        return True
-    if a.precision in _COARSE or b.precision in _COARSE:
-        return False
-    return a.contains(b) or b.contains(a)
+    """No conflict: the same date, or a coarser one that holds the finer ("2024" and 2024-05-16)."""
+    return a == b or a.contains(b) or b.contains(a)
 
 
 def signature(event: Event, shared: dict[tuple[str, ...], frozenset[str]] | None = None) -> Report:
@@ -76,7 +73,9 @@ def merge(events: list[Event]) -> list[Event]:
         combined = [_combine(group) for group in groups]
         joined = _connected(combined)
         if len(joined) == len(combined):
-            return sort_events(combined)
+            joined = _coarse_into_fine(combined)
+            if len(joined) == len(combined):
+                return sort_events(combined)
         groups = [[event for index in members for event in groups[index]] for members in joined]
 
 
@@ -123,6 +122,46 @@ def _connected(ordered: list[Event]) -> list[list[int]]:
     for index in range(len(ordered)):
         groups.setdefault(root(index), []).append(index)
     return list(groups.values())
+
+
+def _coarse_into_fine(events: list[Event]) -> list[list[int]]:
+    """A report dated only by its year or month joins the one report of its kind and people that the
+    corpus dates within that period ("Putin re-elected in 2024" and "Putin re-elected on March 17,
+    2024"); with two or more it could mean, or none, it stays apart."""
+    finer: dict[tuple[str, int], list[int]] = {}
+    for index, event in enumerate(events):
+        if event.date is not None and event.date.precision in {"month", "day"}:
+            finer.setdefault((event.type.value, event.date.year), []).append(index)
+    into: dict[int, int] = {}
+    for index, event in enumerate(events):
+        date = event.date
+        if date is None or date.precision not in {"year", "month"} or not event.participants or event.key:
+            continue
+        people = set(event.participants)
+        held = [
+            other
+            for other in finer.get((event.type.value, date.year), [])
+            if other != index
+            and _rank(events[other].date) > _rank(date)
+            and date.contains(events[other].date or date)
+            and people <= set(events[other].participants)
+            and not _documents(event) & _documents(events[other])
+            and _alike_but_for_the_date(event, events[other])
+        ]
+        if len(held) == 1:
+            into[index] = held[0]
+    if not into:
+        return [[index] for index in range(len(events))]
+    groups: dict[int, list[int]] = {}
+    for index in range(len(events)):
+        groups.setdefault(into.get(index, index), []).append(index)
+    return list(groups.values())
+
+
+def _alike_but_for_the_date(coarse: Event, fine: Event) -> bool:
+    """Nothing but the date tells the two apart: the same count, figure, people and places."""
+    told = coarse.model_copy(update={"date": fine.date, "date_end": fine.date_end, "key": None})
+    return same_happening(signature(told), signature(fine.model_copy(update={"key": None})))
 
 
 def _buckets(events: list[Event]) -> dict[tuple[str, ...], list[int]]:

@@ -175,7 +175,27 @@ def test_merge_of_the_corpus() -> None:
     assert meeting.date == PartialDate.parse("2023-10-18")
     gas = next(e for e in merged if e.key == "gas")
     assert gas.date == PartialDate.parse("2014-05-21")
-    assert gas.date_conflicts == [PartialDate.parse("2014")]  # a year is not taken to agree with a day
+    assert gas.date_conflicts == []  # a year that holds the day is no conflict
+
+
+def test_a_date_outside_the_other_is_a_conflict() -> None:
+    merged = merge(
+        [
+            make("h1", "docH", "2013", EventType.AGREEMENT, key="gas"),
+            make("i1", "docI", "2014-05-21", EventType.AGREEMENT, key="gas"),
+        ]
+    )
+    assert [e.date_conflicts for e in merged] == [[PartialDate.parse("2013")]]
+
+
+def test_a_year_only_report_joins_the_one_report_the_corpus_dates_within_it() -> None:
+    lone = [
+        make("a1", "docA", "2024", EventType.ELECTION, people=("Vladimir Putin",)),
+        make("b1", "docB", "2024-03-17", EventType.ELECTION, people=("Vladimir Putin",)),
+    ]
+    assert [len(e.sources) for e in merge(lone)] == [2]
+    two = [*lone, make("c1", "docC", "2024-12-01", EventType.ELECTION, people=("Vladimir Putin",))]
+    assert sorted(len(e.sources) for e in merge(two)) == [1, 1, 1]  # two it could mean: it stays apart
 
 
 def test_merge_keeps_happened_over_planned() -> None:
