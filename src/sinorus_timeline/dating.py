@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from . import gazetteer, knowledge
-from .dates import TemporalExpression
+from .dates import WEEKDAYS, TemporalExpression
 from .models import EventType, PartialDate, Qualifier, Status
 from .rules import CuePattern, PatternRule, load_cues
 from .text import Sentence
@@ -177,6 +177,30 @@ def day_before(candidate: Candidate, between: str) -> None:
     candidate.resolution = f"{candidate.resolution}; the day before, on the eve of what it dates"
 
 
+_EDITION_EVE = 3  # days before an edition opens when leaders arrive and meet on its sidelines
+
+
+def _weekday_of_the_edition(candidate: Candidate, edition: knowledge.Edition, series_name: str) -> None:
+    """ "is to meet leaders on Wednesday ahead of the summit": which week a bare weekday means is a
+    guess; of its reading and the same day a week off, the one at the edition's days is meant."""
+    date, text = candidate.date, (candidate.date_text or "").lower()
+    if date is None or date.day is None or text.removeprefix("on ") not in WEEKDAYS:
+        return
+    early, late = edition.start - dt.timedelta(days=_EDITION_EVE), edition.end
+    day = date.first_day()
+    if early <= day <= late:
+        return
+    for shift in (-7, 7):
+        other = day + dt.timedelta(days=shift)
+        if early <= other <= late:
+            candidate.date, candidate.date_end = _day(other), None
+            candidate.resolution = (
+                f"{candidate.date_text!r} read as {day}, but the week of the {edition.label(series_name)} "
+                f"({edition.start} to {edition.end}) has it on {other}"
+            )
+            return
+
+
 def use_edition(candidate: Candidate, edition: knowledge.Edition, series_name: str) -> None:
     candidate.key = edition.key
     if edition.city:  # an edition held by video link has no place
@@ -184,6 +208,7 @@ def use_edition(candidate: Candidate, edition: knowledge.Edition, series_name: s
     if candidate.kind in {EventType.SUMMIT, EventType.FORUM}:
         candidate.label = edition.label(series_name)
     start, end = _day(edition.start), _day(edition.end)
+    _weekday_of_the_edition(candidate, edition, series_name)
     if candidate.date is not None:
         first = candidate.date.first_day()
         last = (candidate.date_end or candidate.date).last_day()

@@ -214,6 +214,12 @@ CASES = [
         "Russia in Beijing.\n\nOn Friday, Putin held talks with China’s premier in Moscow.",
         [(M.MEETING, "2017-08-29"), (M.MEETING, "2017-09-01")],
     ),
+    # A bare weekday read a week off the edition of the summit its sentence names: the edition's week.
+    case(
+        "2015-07-09",
+        "Putin is to meet Xi Jinping on Wednesday ahead of the BRICS summit in Ufa.",
+        [(M.MEETING, "2015-07-08"), (M.SUMMIT, "2015-07-08")],
+    ),
     # "On the eve of" an event dated in the sentence or by the reference data: the day before it.
     case(
         "2017-09-03",
