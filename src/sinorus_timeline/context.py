@@ -147,6 +147,16 @@ def _not_a_happening(s: Setting) -> bool:
     return s.event.kind not in HAPPENINGS
 
 
+def _before_or_after_it(s: Setting) -> bool:
+    """ "Ahead of the APEC summit, Putin met Xi", "met after the talks": some day before or after the
+    event named, not its date."""
+    if s.origin.source != "sentence_event":
+        return False
+    sentence = s.candidate.sentence
+    named = s.event.start - sentence.start
+    return bool(cue("ahead_of").search(sentence.text, max(0, named - 30), named))
+
+
 def _own_clause_ahead(s: Setting) -> bool:
     return s.origin.source == "sentence_event" and told_within(s.candidate, s.event)
 
@@ -230,6 +240,7 @@ VETOES: dict[str, Callable[[Setting], bool]] = {
     "flashback": _flashback,
     "not_a_happening": _not_a_happening,
     "own_clause_ahead": _own_clause_ahead,
+    "before_or_after_it": _before_or_after_it,
     "other_tense": _other_tense,
     "ahead_of_done": _ahead_of_done,
     "not_news": _not_news,
@@ -247,6 +258,7 @@ _RULES_OUT = {
     "flashback": {"narrative_event", "referred_event"},
     "not_a_happening": {"sentence_event", "narrative_event"},
     "own_clause_ahead": {"sentence_event"},
+    "before_or_after_it": {"sentence_event"},
     "other_tense": {"sentence_event", "narrative_event", "narrative_date"},
     "ahead_of_done": {"narrative_date"},
     "not_news": {"publication_day"},

@@ -143,7 +143,8 @@ def date_from_series(
     use_edition(candidate, edition, series.name)
     if candidate.dated_by == "reference" and candidate.kind in {EventType.MEETING, EventType.VISIT}:
         _after_the_edition(candidate, text, match.start(), edition, series.name)
-        _on_the_eve(candidate, text, match.start(), edition, series.name)
+        if not _on_the_eve(candidate, text, match.start(), edition, series.name):
+            _ahead_of_the_edition(candidate, text, match.start())
 
 
 def _after_the_edition(
@@ -158,14 +159,23 @@ def _after_the_edition(
         candidate.resolution = f"reference data: after the {edition.label(series_name)}, which ended {edition.end}"
 
 
-def _on_the_eve(candidate: Candidate, text: str, mention: int, edition: knowledge.Edition, series_name: str) -> None:
+def _ahead_of_the_edition(candidate: Candidate, text: str, mention: int) -> None:
+    """ "Ahead of the APEC summit, Putin met Xi": some day before it, which the edition does not give;
+    what is around the sentence may."""
+    if cue("ahead_of").search(text, max(0, mention - 30), mention):
+        candidate.date = candidate.date_end = candidate.dated_by = candidate.resolution = None
+
+
+def _on_the_eve(candidate: Candidate, text: str, mention: int, edition: knowledge.Edition, series_name: str) -> bool:
     """ "met on the eve of the SCO summit": the day before it opened."""
     local = candidate.start - candidate.sentence.start
-    if local < mention and cue("eve_of").search(text, local, mention):
-        candidate.date, candidate.date_end = _day(edition.start - dt.timedelta(days=1)), None
-        candidate.resolution = (
-            f"reference data: on the eve of the {edition.label(series_name)}, which opened {edition.start}"
-        )
+    if not (local < mention and cue("eve_of").search(text, local, mention)):
+        return False
+    candidate.date, candidate.date_end = _day(edition.start - dt.timedelta(days=1)), None
+    candidate.resolution = (
+        f"reference data: on the eve of the {edition.label(series_name)}, which opened {edition.start}"
+    )
+    return True
 
 
 def day_before(candidate: Candidate, between: str) -> None:

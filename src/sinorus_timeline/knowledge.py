@@ -181,6 +181,19 @@ def consecutive_ordinal(text: str) -> int | None:
     return ordinal_value(match.group("ordinal")) if match else None
 
 
+_NEWS_DAYS = 7  # how far from an edition a report of its week may be written
+
+
+def _days_apart(edition: Edition, reference: PartialDate) -> int:
+    """Days between an edition and a publication date (0 when they overlap)."""
+    if reference.day is None:
+        return _NEWS_DAYS + 1  # only a day says how near
+    day = reference.first_day()
+    if edition.start <= day <= edition.end:
+        return 0
+    return min(abs((edition.start - day).days), abs((edition.end - day).days))
+
+
 def find_edition(
     series_ids: list[str],
     *,
@@ -203,6 +216,10 @@ def find_edition(
         candidates = [e for e in candidates if e.start.year == year]
     if len(candidates) <= 1 or reference is None:
         return candidates[0] if len(candidates) == 1 else None
+    # a report written within days of an edition speaks of it, whatever its tense ("ahead of the summit")
+    near = [e for e in candidates if _days_apart(e, reference) <= _NEWS_DAYS]
+    if len(near) == 1:
+        return near[0]
     if future:
         ahead = [e for e in candidates if e.end >= reference.first_day()]
         return min(ahead, key=lambda e: e.start) if ahead else None

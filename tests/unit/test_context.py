@@ -162,6 +162,12 @@ CASES: list[tuple[str, str, str, list[tuple[str, str | None]]]] = [
         [("forum", "2023-10-18"), ("visit", None)],
     ),
     (
+        "before_or_after_it",
+        "2014-11-09",
+        "November 9, 2014, Beijing\n\nAhead of the APEC summit, Vladimir Putin met with Xi Jinping.",
+        [("meeting", "2014-11-09"), ("summit", "2014-11-10")],
+    ),
+    (
         "own_clause_ahead",
         "2019-06-03",
         "Xi Jinping will make a state visit to Russia that will see him attend the economic forum in St Petersburg on "

@@ -178,3 +178,13 @@ def test_milestones_are_found_by_their_aliases_whatever_the_case() -> None:
     found = milestone_in("on the 70th anniversary of China-Russia Diplomatic Relations this autumn")
     assert found is not None and found.key == "prc_ussr_diplomatic_relations" and str(found.date) == "1949-10-02"
     assert milestone_in("on the anniversary of their first meeting") is None
+
+
+def test_a_report_of_the_edition_s_week_speaks_of_it_whatever_its_tense() -> None:
+    edition = find_edition(["apec_leaders_meeting"], reference=PartialDate.parse("2014-11-09"))
+    assert edition is not None and edition.city == "Beijing"
+    # a month says too little of how near: the latest edition before it, as for any past tense
+    coarse = find_edition(["apec_leaders_meeting"], reference=PartialDate.parse("2014-11"))
+    assert coarse is not None and coarse.city == "Beijing"
+    earlier = find_edition(["apec_leaders_meeting"], reference=PartialDate.parse("2014-10-20"))
+    assert earlier is not None and earlier.city == "Bali"
