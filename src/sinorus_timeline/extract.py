@@ -119,7 +119,23 @@ def _stamp(
         return None
     lead = [s for s in sentences[:50] if s.paragraph == sentences[0].paragraph]
     upto = expressions[: bisect.bisect_left(starts, lead[-1].end)]
-    return next((e for e in upto if e.role in DATING_ROLES and _same_days(e.date, reference)), None)
+    dated = next((e for e in upto if e.role in DATING_ROLES and _same_days(e.date, reference)), None)
+    if dated is not None or reference.day is None:
+        return dated
+    place = cue("place_dateline").match(sentences[0].text)  # "BEIJING (RIA Novosti): ...": of its day
+    if place is None:
+        return None
+    start = sentences[0].start
+    text = place.group().rstrip(" :—–-")
+    return TemporalExpression(
+        start=start,
+        end=start + len(text),
+        text=text,
+        value=str(reference),
+        date=reference,
+        role="dateline",
+        rule="place",
+    )
 
 
 def _same_days(date: PartialDate | None, reference: PartialDate) -> bool:

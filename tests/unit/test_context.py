@@ -162,6 +162,12 @@ CASES: list[tuple[str, str, str, list[tuple[str, str | None]]]] = [
         [("forum", "2023-10-18"), ("visit", None)],
     ),
     (
+        "lead_day",
+        "2021-06-28",
+        "BEIJING (Xinhua): During a video call, Xi Jinping and Vladimir Putin discussed the Afghan situation.",
+        [("call", "2021-06-28")],
+    ),
+    (
         "before_or_after_it",
         "2014-11-09",
         "November 9, 2014, Beijing\n\nAhead of the APEC summit, Vladimir Putin met with Xi Jinping.",

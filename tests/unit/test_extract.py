@@ -207,6 +207,10 @@ CASES = [
         "In 2017 trade amounted to $84 billion, which rose to $107 billion in 2018.",
         [(M.TRADE, "2019-04"), (M.TRADE, "2019-04"), (M.TRADE, "2017"), (M.TRADE, "2018")],
     ),
+    # A dateline with the place and the agency but no date: the lead is of the publication day; without
+    # a dateline a lead in the past tense says nothing of its day.
+    case("2021-06-28", "MOSCOW (Reuters) - Xi Jinping and Vladimir Putin held a video call.", [(M.CALL, "2021-06-28")]),
+    case("2021-06-28", "Xi Jinping and Vladimir Putin held a video call.", [(M.CALL, None)]),
     # A meeting of one side with a third country's leader is not of the relationship.
     case(
         "2017-09-03",
