@@ -22,6 +22,10 @@ from .models import EventType, PartialDate, family
 from .scoring import Model, parse_model, stage_table
 
 
+# Events that happen somewhere: one that takes its date from another takes its place too.
+_PLACED = {EventType.MEETING, EventType.AGREEMENT, EventType.VISIT, EventType.SUMMIT, EventType.FORUM}
+
+
 @dataclass
 class Origin:
     """Where a date may come from: an event told elsewhere, or a temporal expression."""
@@ -422,3 +426,5 @@ def _inherit(candidate: Candidate, source: Candidate, why: str) -> None:
         candidate.resolution += ", on a day of it the text does not give"
     if candidate.key is None and family(candidate.kind) == family(source.kind):
         candidate.key = source.key
+    if not candidate.places and candidate.kind in _PLACED:  # "during the talks, they signed": where the talks were
+        candidate.places = list(source.places)

@@ -77,6 +77,8 @@ def _reported(document: Document) -> list[Candidate]:
     counted = [counts.may_fire(w) for w in words]
     starts = [e.start for e in expressions]  # in text order: a sentence's dates are one slice
     stamp = _stamp(expressions, starts, sentences, reference) if sentences else None
+    # "MOSCOW, May 25 /TASS/. ...": the place a report is datelined, for the events its lead tells
+    stamp_places = _dateline_places(document.text, stamp)
     built: list[Candidate] = []
     told: set[EventType] = set()  # the kinds of event reported so far
     for index, sentence in enumerate(sentences):
@@ -91,6 +93,8 @@ def _reported(document: Document) -> list[Candidate]:
             expressions[bisect.bisect_left(starts, first) : bisect.bisect_left(starts, sentence.start)]
         )
         lead = stamp if sentence.paragraph == sentences[0].paragraph else None
+        if lead is not None:
+            _place_of_the_dateline(candidates, stamp_places)
         for candidate in candidates:
             context.date_from_context(candidate, candidates, built, before, reference, blocks[index], lead, inside)
             if dating.date_anniversary(candidate, reference):
@@ -193,7 +197,7 @@ def _sentence_candidates(
         dating.date_from_milestone(candidate)
         dating.date_from_elections(candidate, people, reference)
         candidate.participants = _near(candidate, people) or candidate.participants
-        candidate.places = gazetteer.unique(candidate.places + _near(candidate, places))
+        candidate.places = gazetteer.with_cities(candidate.places + _near(candidate, places))
         candidate.status = dating.status(candidate, reference)
     if not any(e.date is not None and e.date.day is not None for e in inside):
         candidates = [c for c in candidates if not _counted_again(c)]
@@ -213,6 +217,24 @@ def _sentence_candidates(
 
 
 _PAIR_REACH = 12  # the events told before among which "the two leaders" find who they are
+
+
+_AT_THE_DATELINE = {EventType.MEETING, EventType.AGREEMENT, EventType.SUMMIT, EventType.FORUM}
+
+
+def _dateline_places(text: str, stamp: TemporalExpression | None) -> list[str]:
+    """The city a dateline names before its date ("BEIJING, Nov. 9 (Xinhua) --")."""
+    if stamp is None or stamp.role != "dateline":
+        return []
+    line_start = text.rfind("\n", 0, stamp.start) + 1
+    head = text[line_start : stamp.end]
+    return [m.name for m in gazetteer.find_places(head.title()) if m.kind == "city"][:1]
+
+
+def _place_of_the_dateline(candidates: list[Candidate], places: list[str]) -> None:
+    for candidate in candidates:
+        if places and not candidate.places and candidate.kind in _AT_THE_DATELINE:
+            candidate.places = list(places)
 
 
 def _the_pair_named_before(candidate: Candidate, built: list[Candidate]) -> None:

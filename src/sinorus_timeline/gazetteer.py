@@ -135,10 +135,22 @@ def _countries() -> dict[str, str]:
     return {row["name"]: row["country"] for row in rows if row.get("country")}
 
 
+@cache
+def _cities() -> dict[str, str]:
+    """The city each venue of `data/places.tsv` is in ("Kremlin": "Moscow")."""
+    rows = read_table("places.tsv", ["name", "aliases", "kind"])
+    return {row["name"]: row["city"] for row in rows if row.get("city")}
+
+
 def regions(name: str) -> set[str]:
-    """A place and the country it lies in: "Beijing" is also "China"."""
-    country = _countries().get(name)
-    return {name, country} if country else {name}
+    """A place, its city and the country it lies in: "Beijing" is also "China", the Kremlin is Moscow."""
+    return {name} | {region for region in (_cities().get(name), _countries().get(name)) if region}
+
+
+def with_cities(names: list[str]) -> list[str]:
+    """Places with the city of each venue after it: "the Kremlin" is in Moscow."""
+    cities = _cities()
+    return unique([found for name in names for found in (name, cities.get(name, name))])
 
 
 @cache

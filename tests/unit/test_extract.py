@@ -938,3 +938,25 @@ def test_a_state_visit_is_also_its_hosts_when_the_article_names_the_host() -> No
     assert "Vladimir Putin" in _participants("2023-03-22", hosted)["visit"]
     unnamed = "Xi Jinping arrived in Moscow for a state visit on Tuesday."
     assert _participants("2023-03-22", unnamed)["visit"] == ["Xi Jinping"]
+
+
+def _places(pub: str, text: str) -> dict[str, list[str]]:
+    document = make_document(text.encode(), "case.txt", option=PartialDate.parse(pub))
+    return {event.type.value: event.places for event in extract(document)}
+
+
+def test_the_lead_of_a_datelined_report_is_where_it_is_datelined() -> None:
+    text = "BEIJING, Nov. 9 (Xinhua) -- Xi Jinping held talks with Vladimir Putin on Sunday."
+    assert _places("2014-11-09", text)["meeting"] == ["Beijing"]
+
+
+def test_an_event_dated_by_the_talks_it_refers_to_is_where_they_were() -> None:
+    text = (
+        "Xi Jinping met Vladimir Putin in Kazan on Monday.\n\nDuring the talks, the two sides signed a joint statement."
+    )
+    assert _places("2024-10-23", text)["agreement"] == ["Kazan"]
+
+
+def test_a_venue_is_in_its_city() -> None:
+    text = "Xi Jinping held talks with Vladimir Putin in the Kremlin on Tuesday."
+    assert _places("2023-03-22", text)["meeting"] == ["Kremlin", "Moscow"]

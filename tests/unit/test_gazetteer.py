@@ -146,3 +146,10 @@ def test_the_host_of_a_state_visit() -> None:
     assert host_of_visit(["Vladimir Putin"], ["Harbin"], dt.date(2024, 5, 17)) == "Xi Jinping"
     assert host_of_visit(["Wang Yi"], ["Moscow"], dt.date(2023, 3, 21)) is None  # a minister's visit
     assert host_of_visit(["Xi Jinping"], ["Beijing"], dt.date(2023, 3, 21)) is None  # at home
+
+
+def test_a_venue_lies_in_its_city_and_country() -> None:
+    from sinorus_timeline.gazetteer import regions
+
+    assert regions("Kremlin") == {"Kremlin", "Moscow", "Russia"}
+    assert regions("Beijing") == {"Beijing", "China"}
