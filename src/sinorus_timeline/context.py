@@ -21,7 +21,6 @@ from .dating import HAPPENINGS, WHEN_FAMILIES, Candidate, apply, cue, told_as_do
 from .models import EventType, PartialDate, family
 from .scoring import Model, parse_model, stage_table
 
-
 # Events that happen somewhere: one that takes its date from another takes its place too.
 _PLACED = {EventType.MEETING, EventType.AGREEMENT, EventType.VISIT, EventType.SUMMIT, EventType.FORUM}
 
