@@ -127,27 +127,31 @@ _SENTENCE_END = (".", "!", "?", "”", '"')
 
 def _lead_day(text: str, start: int) -> Found | None:
     """A readout that prints no date of its own opens on the day it tells of ("On the afternoon of
-    December 17, 2015, Premier Li co-chaired ..."): that day, unless the text tells of something
-    done or under way in a later year (an analysis that opens on history)."""
+    December 17, 2015, Premier Li co-chaired ..."), and a caption or title closes on it ("... in
+    Beijing, Nov. 9, 2014.", "Regular Press Conference on February 4, 2016"): that day, unless the
+    text tells of something done or under way in a later year (an analysis that opens on history)."""
     sentences = split_sentences(text, start)
-    lead = next((s for s in sentences[:_LEAD_SENTENCES] if s.text.rstrip().endswith(_SENTENCE_END)), None)
-    if lead is None:
-        return None
-    days = [e for e in find(text, None, start, [lead]) if e.date is not None and e.date.day is not None]
-    first = next((e for e in days if e.type == "DATE" and e.anchor is None), None)
-    if first is None or first.date is None or not _lead_or_caption(text, lead, first):
-        return None  # a date inside the sentence tells of history ("signed their treaty on July 16, 2001")
-    if _later_year_told(text, start, sentences, first.date.year):
-        return None
-    return Found(first.date, DateOrigin.INFERRED, f"the day its opening paragraph tells of: {first.text!r}")
+    for sentence in sentences[:_LEAD_SENTENCES]:
+        days = [e for e in find(text, None, start, [sentence]) if e.date is not None and e.date.day is not None]
+        first = next((e for e in days if e.type == "DATE" and e.anchor is None), None)
+        if first is None or first.date is None:
+            continue
+        if not _opens_or_closes(text, sentence, first):
+            return None  # a date inside the sentence tells of history ("signed their treaty on July 16, 2001")
+        if _later_year_told(text, start, sentences, first.date.year):
+            return None
+        return Found(first.date, DateOrigin.INFERRED, f"the day its opening lines tell of: {first.text!r}")
+    return None
 
 
-def _lead_or_caption(text: str, lead: Sentence, date: TemporalExpression) -> bool:
-    """The date opens the lead ("On December 17, 2015, ...") or closes it as a photo caption's does
-    ("... in Beijing, Nov. 9, 2014.")."""
-    if _opening.match(text[lead.start : date.start]):
+def _opens_or_closes(text: str, sentence: Sentence, date: TemporalExpression) -> bool:
+    """The date opens a lead ("On December 17, 2015, ...") or closes a caption or a title ("... in
+    Beijing, Nov. 9, 2014.", "... Press Conference on February 4, 2016")."""
+    before = text[sentence.start : date.start]
+    if _opening.match(before) and sentence.text.rstrip().endswith(_SENTENCE_END):
         return True
-    return text[lead.start : date.start].rstrip().endswith(",") and not text[date.end : lead.end].strip(" .")
+    closing = not text[date.end : sentence.end].strip(" .")
+    return closing and (before.rstrip().endswith(",") or before.endswith(" on "))
 
 
 def _later_year_told(text: str, start: int, sentences: list[Sentence], year: int) -> bool:

@@ -262,3 +262,13 @@ def test_a_lead_on_history_is_not_the_day_of_writing() -> None:
     found = find_published(text, 0, None)
     assert found.date == PartialDate.parse("2023")
     assert found.certain is False
+
+
+def test_a_title_closing_on_its_day_dates_the_page() -> None:
+    text = "Spokesperson's Regular Press Conference on March 3, 2017\n\nQ: Will the minister travel to Moscow?\n"
+    assert find_published(text, 0, None).date == PartialDate.parse("2017-03-03")
+
+
+def test_the_lead_may_follow_a_headline_that_ends_like_a_sentence() -> None:
+    text = "The minister meets the secretary.\nOn May 4, 2026, the minister met the secretary in Beijing.\n"
+    assert find_published(text, 0, None).date == PartialDate.parse("2026-05-04")
