@@ -164,7 +164,7 @@ CASES = [
     case(
         "2021-06-29",
         "The two presidents spoke by telephone on Monday and agreed to extend the friendship treaty.",
-        [(M.CALL, "2021-06-28")],
+        [(M.CALL, "2021-06-28"), (M.AGREEMENT, "2021-06-28")],
     ),
     case(
         "2019-06-05",
@@ -211,6 +211,23 @@ CASES = [
     # a dateline a lead in the past tense says nothing of its day.
     case("2021-06-28", "MOSCOW (Reuters) - Xi Jinping and Vladimir Putin held a video call.", [(M.CALL, "2021-06-28")]),
     case("2021-06-28", "Xi Jinping and Vladimir Putin held a video call.", [(M.CALL, None)]),
+    # Readout words: a teleconference, talks held by telephone, a contract agreed, a leader received,
+    # a change in trade told as a noun.
+    case(
+        "2019-12-03",
+        "Xi Jinping and Vladimir Putin took part in the launch ceremony via teleconference on Monday.\n\n"
+        "Putin said he had held discussions with Xi Jinping by telephone in August.\n\n"
+        "Gazprom and CNPC agreed a gas supply contract in Shanghai on Wednesday.\n\n"
+        "Xi said on Sunday it was a pleasure to receive President Putin in Hangzhou.\n\n"
+        "Officials reported a four-percent increase in trade turnover last year.",
+        [
+            (M.CALL, "2019-12-02"),
+            (M.CALL, "2019-08"),
+            (M.AGREEMENT, "2019-11-27"),
+            (M.MEETING, "2019-12-01"),
+            (M.TRADE, "2018"),
+        ],
+    ),
     # A meeting of one side with a third country's leader is not of the relationship.
     case(
         "2017-09-03",
