@@ -156,6 +156,8 @@ def _filters(
     first, last = _parse_date(start, "--from"), _parse_date(end, "--to")
     if year is not None:
         first = last = _parse_date(year.strip(), "--year")
+    if first is not None and last is not None and first.first_day() > last.last_day():
+        raise UsageError(f"--from {start} is after --to {end}: no date lies between them")
     if grep is not None:
         try:
             re.compile(grep)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
@@ -67,7 +68,7 @@ def iter_articles(paths: list[str], options: Options, corpus: Corpus) -> Iterato
 
 def _read_articles(paths: list[str], options: Options, corpus: Corpus) -> Iterator[Article]:
     names = paths or [str(bundled_seeds())]
-    files = list(iter_paths([Path(n) for n in names if n != STDIN]))
+    files = _once(list(iter_paths([Path(n) for n in names if n != STDIN])), corpus)
     dumps = any(is_corpus_file(f) for f in files)
     single = len(files) + names.count(STDIN) == 1 and not dumps
     corpus.expected = None if dumps else len(files) + names.count(STDIN)
@@ -96,6 +97,18 @@ def _read_articles(paths: list[str], options: Options, corpus: Corpus) -> Iterat
         yield article
     if stamps is not None and (stamps.fresh or stamps.fresh_manifests) and options.cache is not None:
         options.cache.put_stamps(stamps)
+
+
+def _once(files: list[Path], corpus: Corpus) -> list[Path]:
+    """Each file once, however often it is named ("a.txt a.txt", a folder and a file in it)."""
+    seen: dict[str, Path] = {}
+    for path in files:
+        key = os.path.realpath(path)
+        if key in seen:
+            corpus.warnings.append(f"{path}: named more than once — read once")
+            continue
+        seen[key] = path
+    return list(seen.values())
 
 
 def iter_documents(paths: list[str], options: Options, corpus: Corpus) -> Iterator[Document]:

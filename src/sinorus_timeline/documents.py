@@ -54,10 +54,15 @@ def decode(raw: bytes, name: str) -> tuple[str, str | None]:
     if b"\x00" in raw[:8192]:
         raise InputError(f"{name}: looks like a binary file (NUL bytes) — give a text article")
     try:
-        return raw.decode("utf-8-sig"), None
+        return _lines(raw.decode("utf-8-sig")), None
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")
-        return text, f"{name}: not UTF-8, read as Windows-1252"
+        return _lines(text), f"{name}: not UTF-8, read as Windows-1252"
+
+
+def _lines(text: str) -> str:
+    """One line ending: Windows' CR LF and the lone CR of old Mac files and some web exports are LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def read_front_matter(text: str) -> tuple[Facts, int]:

@@ -332,3 +332,36 @@ def test_show_why_lists_every_date_weighed_and_its_verdict(tmp_path: Path) -> No
         run("show", event["id"], str(article), "--published", "2023-03-25", "--why", "-f", "json").stdout
     )
     assert as_json["considered"] == [[[w.split("— ")[0][12:].strip(), w.split("— ")[1]] for w in weighed]]
+
+
+def test_a_period_that_ends_before_it_starts_is_a_usage_error() -> None:
+    result = run("list", "--from", "2024", "--to", "2019")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == ["error: --from 2024 is after --to 2019: no date lies between them"]
+    assert result.stdout == ""
+
+
+def test_a_file_named_twice_or_inside_a_folder_named_is_read_once(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("---\npublished: 2023-03-22\n---\n" + ARTICLE, encoding="utf-8")
+    once = run("list", str(article), "--format", "jsonl")
+    for args in ((str(article), str(article)), (str(tmp_path), str(article)), (str(article), f"{tmp_path}/./a.txt")):
+        again = run("list", *args, "--format", "jsonl")
+        assert again.returncode == 0
+        assert again.stdout == once.stdout
+        assert "named more than once — read once" in again.stderr
+
+
+def test_old_mac_line_endings_keep_their_front_matter_and_dates(tmp_path: Path) -> None:
+    article = tmp_path / "cr.txt"
+    text = "---\npublished: 2023-03-22\n---\n" + ARTICLE
+    article.write_bytes(text.replace("\n", "\r").encode())
+    crlf = tmp_path / "crlf.txt"
+    crlf.write_bytes(text.replace("\n", "\r\n").encode())
+    lf = tmp_path / "lf.txt"
+    lf.write_text(text, encoding="utf-8")
+    outputs = []
+    for path in (article, crlf, lf):
+        events = [json.loads(line) for line in run("extract", str(path), "--format", "jsonl").stdout.splitlines()]
+        outputs.append([(e["type"], e["date"], e["sources"][0]["evidence"]) for e in events])
+    assert outputs[0] == outputs[1] == outputs[2] != []
