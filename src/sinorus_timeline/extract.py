@@ -262,10 +262,14 @@ def _add_hosts(built: list[Candidate]) -> None:
 
 
 def _with_a_third_country(candidate: Candidate) -> bool:
-    """ "Putin will hold talks with India's prime minister": one side meets a third country's leader."""
-    if candidate.kind not in {EventType.MEETING, EventType.CALL}:
+    """ "Putin will hold talks with India's prime minister": one side meets a third country's leader;
+    "China's trade with Ukraine": one side trades with a third country."""
+    if candidate.kind == EventType.TRADE:  # "China's trade with Ukraine climbed"
+        match = cue("third_trade_partner").match(candidate.sentence.text, candidate.start - candidate.sentence.start)
+    elif candidate.kind in {EventType.MEETING, EventType.CALL}:
+        match = cue("third_counterpart").match(candidate.sentence.text, candidate.end - candidate.sentence.start)
+    else:
         return False
-    match = cue("third_counterpart").match(candidate.sentence.text, candidate.end - candidate.sentence.start)
     country = match and (match.group("country") or match.group("of"))
     return bool(country) and any(place.kind == "country" for place in gazetteer.find_places(f"in {country}"))
 
