@@ -168,7 +168,7 @@ def _starts_a_period(s: Setting) -> bool:
 
 def _bounds_a_period(s: Setting) -> bool:
     """ "since 2013", "until 2030" date a state of affairs or a plan, not an event."""
-    return bool(cue("since_before").search(s.text[max(0, s.start - 12) : s.start]))
+    return bool(cue("since_before").search(s.text[max(0, s.start - 40) : s.start]))
 
 
 def _ahead_of_a_perfect(s: Setting) -> bool:

@@ -185,6 +185,13 @@ CASES: list[tuple[str, str, str, list[tuple[str, str | None]]]] = [
         "Xi Jinping held talks with Vladimir Putin, his partner since 2013, in the Kremlin.",
         [("meeting", None)],
     ),
+    (
+        "bounds_a_period",
+        "2018-09-12",
+        "Xi Jinping was the first Chinese leader to attend the economic forum since its debut in 2015, and he spoke "
+        "there on Tuesday.",
+        [("forum", "2018-09-11")],
+    ),
 ]
 
 

@@ -231,7 +231,8 @@ CASES = [
     # One side's trade with a third country is not of the relationship.
     case(
         "2022-04-20",
-        "China's trade with Ukraine climbed by 5 percent in 2021.\n\nChina's trade with Russia climbed by 35 percent in 2021.",
+        "China's trade with Ukraine climbed by 5 percent in 2021.\n\n"
+        "China's trade with Russia climbed by 35 percent in 2021.",
         [(M.TRADE, "2021")],
     ),
     # A meeting of one side with a third country's leader is not of the relationship.
