@@ -210,12 +210,37 @@ def _yearless_dateline(
         year, why = (url_date.year, "URL") if url_date else _year_named(text, start)
         if year is None:
             return Found(None, DateOrigin.UNKNOWN, f"dateline {expression.text!r} gives no year")
+        if url_date is None and why.startswith("latest year"):  # a year the reference data fixes stays
+            year, why = _year_of_the_weekday(text, expression, year, month, day, why)
         try:
             date = PartialDate.of(dt.date(year, month, day))
         except ValueError:
             continue
         return Found(date, DateOrigin.TEXT, f"dateline {expression.text!r}, year from the {why}")
     return None
+
+
+_WEEKDAY_YEARS = 6  # how far from the year the text names a dateline's weekday may move it
+
+
+def _year_of_the_weekday(
+    text: str, dateline: TemporalExpression, year: int, month: int, day: int, why: str
+) -> tuple[int, str]:
+    """A wire lead says what happened "on Wednesday", the day of its dateline: of the years near the
+    one the text names, the nearest in which the dateline's day is that weekday ("BEIJING, April 13
+    ... said on Wednesday": 2022, not the 2021 of a year-earlier figure)."""
+    line_end = text.find("\n", dateline.end)
+    named = _WEEKDAY.search(text, dateline.end, line_end if line_end >= 0 else len(text))
+    if named is None:
+        return year, why
+    weekday = named.group().lower()
+    for shift in sorted(range(-_WEEKDAY_YEARS, _WEEKDAY_YEARS + 1), key=lambda n: (abs(n), -n)):
+        try:
+            if dt.date(year + shift, month, day).strftime("%A").lower() == weekday:
+                return year + shift, f"{why}, the year in which it was a {named.group()}"
+        except ValueError:
+            continue
+    return year, why
 
 
 def _year_named(text: str, start: int) -> tuple[int | None, str]:

@@ -272,3 +272,12 @@ def test_a_title_closing_on_its_day_dates_the_page() -> None:
 def test_the_lead_may_follow_a_headline_that_ends_like_a_sentence() -> None:
     text = "The minister meets the secretary.\nOn May 4, 2026, the minister met the secretary in Beijing.\n"
     assert find_published(text, 0, None).date == PartialDate.parse("2026-05-04")
+
+
+def test_a_yearless_dateline_takes_the_year_in_which_its_lead_s_weekday_falls() -> None:
+    text = (
+        "Trade rises\n\nBEIJING, April 13 (Reuters) - Trade with Russia rose 28% in January-March, a customs "
+        "spokesman said on Wednesday. Trade had reached 190 billion yuan in January-March 2021.\n"
+    )
+    found = find_published(text, 0, None)
+    assert found.date == PartialDate.parse("2022-04-13")  # a Wednesday; 2021-04-13 was a Tuesday
