@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from .happening import Report, same_happening
-from .models import Event, EventType, PartialDate, Status
+from .models import Event, EventType, PartialDate, Qualifier, Status
 
 _COARSE = {"year", "decade"}
 
@@ -231,10 +232,26 @@ def _union(lists: object) -> list[str]:
     return list(seen)
 
 
+# Where in its period a qualified date sorts: "late 2023" after the spring, "mid-May" after May 10.
+_WITHIN = {Qualifier.EARLY: 0.0, Qualifier.MID: 1 / 3, Qualifier.LATE: 2 / 3}
+
+
+def _placed_on(event: Event) -> dt.date:
+    """The day a date sorts on: its first, or for "early/mid/late" the start of that part of it."""
+    assert event.date is not None
+    first = event.date.first_day()
+    if event.date_qualifier is None:
+        return first
+    span = ((event.date_end or event.date).last_day() - first).days
+    return first + dt.timedelta(days=int(span * _WITHIN[event.date_qualifier]))
+
+
 def sort_events(events: list[Event], reverse: bool = False) -> list[Event]:
     """Chronological order; undated events last (first with `reverse`)."""
     dated = sorted(
-        (e for e in events if e.date is not None), key=lambda e: (e.date, e.type.value, e.title, e.id), reverse=reverse
+        (e for e in events if e.date is not None),
+        key=lambda e: (_placed_on(e), e.date, e.type.value, e.title, e.id),
+        reverse=reverse,
     )
     undated = sorted((e for e in events if e.date is None), key=lambda e: (e.type.value, e.title, e.id))
     return dated + undated

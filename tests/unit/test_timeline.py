@@ -312,3 +312,11 @@ def test_find_event_by_id_and_prefix() -> None:
     assert find_event(events, "ab") is None  # ambiguous
     assert find_event(events, "nothing") is None
     assert find_event([], "abc") is None
+
+
+def test_a_qualified_date_sorts_within_its_period() -> None:
+    late = make("a1", "docA", "2023", date_qualifier="late")
+    spring = make("b1", "docB", "2023-03-20", EventType.VISIT)
+    november = make("c1", "docC", "2023-11-05", EventType.CALL)
+    year = make("d1", "docD", "2023", EventType.AGREEMENT)
+    assert [e.id for e in sort_events([november, late, spring, year])] == ["d1", "b1", "a1", "c1"]
