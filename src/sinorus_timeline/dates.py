@@ -631,6 +631,33 @@ def _resolve_month_day(parts: dict[str, str], context: _Context) -> TemporalExpr
     return result
 
 
+def _resolve_month_range(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
+    """ "January-March" (a part of a year): the span of its months, in the year written, else the
+    last such span that has ended by the publication date."""
+    first, last = _month(parts["month"]), _month(parts["month2"])
+    if last < first:
+        return None  # "December-February" crosses a year: left unread rather than guessed
+    published = context.published
+    anchor = None
+    if "year" in parts:
+        year = int(parts["year"])
+    elif published is None:
+        return _blank(f"XXXX-{first:02d}")
+    else:
+        anchor = "publication"
+        if "yrel" in parts:
+            year = published.year + {"last": -1, "next": 1}.get(parts["yrel"], 0)
+        else:
+            year = published.year if published.month is None or last <= published.month else published.year - 1
+    result = _blank(f"{year:04d}-{first:02d}")
+    result.date, result.date_end, result.anchor = (
+        PartialDate(year=year, month=first),
+        PartialDate(year=year, month=last),
+        anchor,
+    )
+    return result
+
+
 def _resolve_month(parts: dict[str, str], context: _Context) -> TemporalExpression | None:
     month = _month(parts.get("month") or parts["month2"])
     published = context.published
@@ -1262,6 +1289,7 @@ def _resolve_set(parts: dict[str, str], context: _Context) -> TemporalExpression
 
 
 _RESOLVERS = {
+    "month_range": _resolve_month_range,
     "ymd": _resolve_ymd,
     "month_day": _resolve_month_day,
     "month": _resolve_month,
