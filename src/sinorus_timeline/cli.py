@@ -431,6 +431,7 @@ def export_command(
     Example: timeline export --csv --year 2023 -o timeline-2023.csv
     """
     from .errors import UsageError
+    from .exports import on_a_calendar
     from .timeline import select
     from .writers import DATED_ONLY
 
@@ -446,6 +447,9 @@ def export_command(
     undated = sum(event.date is None for event in events)
     if chosen[0] in DATED_ONLY and undated:
         _err(f"warning: {undated} undated events left out: --{chosen[0]} places events on a calendar")
+    coarse = sum(event.date is not None and not on_a_calendar(event) for event in events)
+    if chosen[0] == "ics" and coarse:
+        _err(f"warning: {coarse} events dated only to a year left out: --ics places events on days")
     if output is None:
         _write_events(events, chosen[0], sys.stdout)
     else:

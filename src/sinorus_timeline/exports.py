@@ -88,12 +88,14 @@ def _ics_stamp(events: list[Event]) -> str:
     return f"{_ics_date(max(days))}T000000Z" if days else "19700101T000000Z"
 
 
-def _ics_end(event: Event, start: PartialDate) -> dt.date:
-    """DTEND is exclusive: the day after the span's last day, or after the first day of a partial date.
+def on_a_calendar(event: Event) -> bool:
+    """A day or a month can be put on a calendar; a year or a decade says too little to."""
+    return event.date is not None and event.date.precision in {"day", "month"}
 
-    A month- or year-precise date is shown on its first day (its precision is in DESCRIPTION) rather than
-    as a bar across the whole month, year or decade."""
-    last = event.date_end.last_day() if event.date_end else start.first_day()
+
+def _ics_end(event: Event, start: PartialDate) -> dt.date:
+    """DTEND is exclusive: the day after the span's last day; a month is a month-long span."""
+    last = (event.date_end or start).last_day()
     return max(last, start.first_day()) + _ONE_DAY
 
 
@@ -133,8 +135,8 @@ def write_ics(events: list[Event], stream: IO[str]) -> None:
         f"X-WR-CALNAME:{_ics_text(PAGE_TITLE)}",
     ]
     for event in events:
-        # A calendar entry needs a day; undated events are left out here and the CLI warns about them.
-        if event.date is not None:
+        # A calendar entry needs a day or a month; the others are left out here and the CLI counts them.
+        if event.date is not None and on_a_calendar(event):
             lines.extend(_vevent(event, event.date, stamp))
     lines.append("END:VCALENDAR")
     stream.write("".join(_fold(line) for line in lines))
