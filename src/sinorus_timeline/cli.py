@@ -534,15 +534,14 @@ def _weighed(event: Event, published: str | None) -> list[list[tuple[str, str]]]
 
 
 def _print_event(event: Event, stream: IO[str], weighed: list[list[tuple[str, str]]] | None = None) -> None:
+    from .exports import date_text
     from .webpages import HTML_SUFFIXES
 
-    when = str(event.date) if event.date else "unknown"
     lines = [
         f"id:           {event.id}",
         f"type:         {event.type.value} ({event.status.value})",
         f"title:        {event.title}",
-        f"date:         {(event.date_qualifier.value + ' ') if event.date_qualifier else ''}{when}"
-        + (f" to {event.date_end}" if event.date_end else ""),
+        f"date:         {date_text(event) if event.date else 'unknown'}",
     ]
     if event.date_conflicts:
         lines.append(f"other dates:  {', '.join(map(str, event.date_conflicts))} (sources disagree)")

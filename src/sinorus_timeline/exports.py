@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import json
 import re
@@ -9,7 +10,7 @@ from collections import Counter
 from html import escape
 from typing import IO, Any
 
-from .models import Event, PartialDate, Status
+from .models import Event, PartialDate, Qualifier, Status
 
 PAGE_TITLE = "China–Russia timeline"
 _ONE_DAY = dt.timedelta(days=1)
@@ -21,15 +22,44 @@ _ICS_STATUS = {Status.HAPPENED: "CONFIRMED", Status.PLANNED: "TENTATIVE", Status
 
 
 def date_text(event: Event) -> str:
-    """The event's date as written, with its span and qualifier: `late 2023-10`, `2023-10-17 to 2023-10-18`."""
+    """The event's date as a reader writes it: "late April 2019", "17–18 October 2023", "1990s"."""
     if event.date is None:
         return "undated"
-    text = str(event.date)
-    if event.date_qualifier:
-        text = f"{event.date_qualifier.value} {text}"
-    if event.date_end and event.date_end != event.date:
-        text += f" to {event.date_end}"
-    return f"{text} ({event.date.precision} precision)"
+    return human_date(event.date, event.date_end, event.date_qualifier)
+
+
+def human_date(date: PartialDate, end: PartialDate | None = None, qualifier: Qualifier | None = None) -> str:
+    """A date, a span or a qualified date in words: "1 October 1949", "30 June – 2 July 2023",
+    "January–March 2022", "mid-May 2023", "the 1990s"."""
+    if end is not None and end != date:
+        return _human_span(date, end)
+    text = _human(date)
+    if qualifier is None:
+        return text
+    return f"mid-{text}" if qualifier == Qualifier.MID else f"{qualifier.value} {text}"
+
+
+def _human(date: PartialDate, year: bool = True, month: bool = True) -> str:
+    if date.decade:
+        return f"the {date.year}s"
+    parts = [str(date.day)] if date.day is not None else []
+    if date.month is not None and month:
+        parts.append(calendar.month_name[date.month])
+    if year:
+        parts.append(str(date.year))
+    return " ".join(parts)
+
+
+def _human_span(first: PartialDate, last: PartialDate) -> str:
+    """ "17–18 October 2023" within a month, "30 June – 2 July 2023" within a year, both dates in full else."""
+    if first.precision == last.precision and first.year == last.year and not first.decade:
+        if first.precision == "day" and first.month == last.month:
+            return f"{first.day}–{_human(last)}"
+        if first.precision == "month":
+            return f"{_human(first, year=False)}–{_human(last)}"
+        if first.precision == "day":
+            return f"{_human(first, year=False)} – {_human(last)}"
+    return f"{_human(first)} – {_human(last)}"
 
 
 def _details(event: Event) -> list[tuple[str, str]]:

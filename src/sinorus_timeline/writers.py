@@ -118,11 +118,7 @@ def write_markdown(events: list[Event], stream: IO[str]) -> None:
 
 def table_cells(event: Event) -> list[str]:
     """The cells a human table shows: date, type, event, where, who, sources."""
-    date = str(event.date) if event.date else "?"
-    if event.date_end:
-        date += f"/{event.date_end}"
-    if event.date_qualifier:
-        date = f"{event.date_qualifier.value} {date}"
+    date = exports.date_text(event) if event.date else "?"
     kind = event.type.value + ("" if event.status.value == "happened" else f" ({event.status.value})")
     files = "; ".join(dict.fromkeys(s.file for s in event.sources))
     title = f"* {event.title}" if event.corrected else event.title  # corrected by hand

@@ -87,14 +87,14 @@ def _written(writer: Any, events: list[Event]) -> str:
 @pytest.mark.parametrize(
     ("event_id", "expected"),
     [
-        ("day1", "2023-03-21 (day precision)"),
-        ("month1", "late 2023-10 (month precision)"),
-        ("span1", "2023-10-17 to 2023-10-18 (day precision)"),
-        ("decade1", "199X (decade precision)"),
+        ("day1", "21 March 2023"),
+        ("month1", "late October 2023"),
+        ("span1", "17–18 October 2023"),
+        ("decade1", "the 1990s"),
         ("undated1", "undated"),
     ],
 )
-def test_date_text_states_precision(event_id: str, expected: str) -> None:
+def test_date_text_is_a_date_in_words(event_id: str, expected: str) -> None:
     event = next(e for e in _events() if e.id == event_id)
     assert date_text(event) == expected
 
@@ -126,6 +126,22 @@ def test_ics_dates_are_all_day_from_first_day_with_exclusive_end() -> None:
     assert all(not isinstance(start, dt.datetime) for start, _ in starts_ends.values())
 
 
+@pytest.mark.parametrize(
+    ("date", "end", "expected"),
+    [
+        ("2023-06-30", "2023-07-02", "30 June – 2 July 2023"),
+        ("2023-12-30", "2024-01-02", "30 December 2023 – 2 January 2024"),
+        ("2022-01", "2022-03", "January–March 2022"),
+        ("2019-04", None, "April 2019"),
+        ("1949-10-01", None, "1 October 1949"),
+    ],
+)
+def test_spans_and_dates_in_words(date: str, end: str | None, expected: str) -> None:
+    from sinorus_timeline.exports import human_date
+
+    assert human_date(PartialDate.parse(date), PartialDate.parse(end) if end else None) == expected
+
+
 def test_ics_text_fields_round_trip() -> None:
     vevents = {str(v["UID"]).split("@")[0]: v for v in _calendar(_written(write_ics, _events())).walk("VEVENT")}
     day = vevents["day1"]
@@ -133,12 +149,12 @@ def test_ics_text_fields_round_trip() -> None:
     assert str(day["LOCATION"]) == "Moscow, Kremlin"
     assert [str(c) for c in day["CATEGORIES"].cats] == ["meeting"]
     description = str(day["DESCRIPTION"])
-    assert "date: 2023-03-21 (day precision)" in description
+    assert "date: 21 March 2023" in description
     assert "participants: Xi Jinping, Vladimir Putin" in description
     assert "source 1: a.txt [0:46]: Xi met Putin in the Kremlin, again; at length." in description
     assert "b.txt" in description and "in Moscow." in description
     month = vevents["month1"]
-    assert "date: late 2023-10 (month precision)" in str(month["DESCRIPTION"])
+    assert "date: late October 2023" in str(month["DESCRIPTION"])
     assert str(month["STATUS"]) == "TENTATIVE"
 
 
@@ -284,3 +300,11 @@ def test_corrected_events_say_so_in_every_export() -> None:
         stream = io.StringIO()
         write([corrected], stream)
         assert "by hand" in stream.getvalue(), write.__name__
+
+
+def test_a_qualified_date_in_words() -> None:
+    from sinorus_timeline.exports import human_date
+    from sinorus_timeline.models import Qualifier
+
+    assert human_date(PartialDate.parse("2023-05"), None, Qualifier.MID) == "mid-May 2023"
+    assert human_date(PartialDate.parse("2019"), None, Qualifier.LATE) == "late 2019"

@@ -181,7 +181,7 @@ def test_markdown_cells_have_no_newlines() -> None:
 def test_table_cells() -> None:
     first, second, third = (table_cells(e) for e in _events())
     assert first == [
-        "early 2023-03-21/2023-03-22",
+        "21–22 March 2023",
         "meeting",
         "Meeting: Xi and Putin | Kremlin talks",
         "Moscow; Kremlin",
