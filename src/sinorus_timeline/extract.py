@@ -14,7 +14,7 @@ import re
 from collections.abc import Collection
 from functools import cache
 
-from . import anchoring, confidence, context, dates, dating, gazetteer, knowledge, structure
+from . import anchoring, confidence, context, dates, dating, gazetteer, knowledge, structure, titles
 from .dates import TemporalExpression
 from .dating import DATING_ROLES, Candidate, cue
 from .happening import Report, same_happening
@@ -582,18 +582,30 @@ _TITLE_END = re.compile(r"[,;:.()]")
 
 
 def _title(candidate: Candidate) -> str:
-    who = " and ".join(candidate.participants[:3])
+    """A title from the event's structure (`resources/titles.toml`): who, what, where; never cut."""
     if candidate.kind == EventType.MEETING_COUNT:
+        who = " and ".join(candidate.participants[:3])
         qualifier = f"{candidate.count_qualifier} " if candidate.count_qualifier else ""
         since = f" since {candidate.count_since}" if candidate.count_since else ""
         return f"{who or 'The leaders'} have met {qualifier}{candidate.count} times{since}"
     if candidate.label and candidate.kind in {EventType.SUMMIT, EventType.FORUM}:
+        who = " and ".join(candidate.participants[:3])
         return candidate.label + (f" — {who}" if who else "")
+    return titles.title(candidate.kind.value, candidate.status.value, _title_facts(candidate))
+
+
+def _title_facts(candidate: Candidate) -> dict[str, str]:
     text = candidate.sentence.text
     local = candidate.start - candidate.sentence.start
     lead = _TITLE_LEAD.search(text[max(0, local - 40) : local])
-    phrase = (lead.group(1) if lead else "") + _TITLE_END.split(text[local:], maxsplit=1)[0]
-    words = phrase.split()
-    snippet = " ".join(words[:10]) + ("…" if len(words) > 10 else "")
-    label = candidate.kind.value.replace("_", " ").capitalize()
-    return f"{label}: {snippet}" + (f" — {who}" if who else "")
+    phrase = " ".join(((lead.group(1) if lead else "") + _TITLE_END.split(text[local:], maxsplit=1)[0]).split())
+    people = candidate.participants
+    place = gazetteer.main_place(candidate.places)
+    return {
+        "who": " and ".join(people[:3]) if len(people) >= 2 else "",
+        "people": " and ".join(people[:3]),
+        "first": gazetteer.visitor(people, place) if candidate.kind == EventType.VISIT else next(iter(people), ""),
+        "place": place,
+        "value": (_money(candidate) or "") if candidate.kind == EventType.TRADE else "",
+        "phrase": phrase[:1].upper() + phrase[1:],
+    }

@@ -147,6 +147,26 @@ def regions(name: str) -> set[str]:
     return {name} | {region for region in (_cities().get(name), _countries().get(name)) if region}
 
 
+@cache
+def _nationality() -> dict[str, str]:
+    """The country each person of `data/people.tsv` serves."""
+    return {row["name"]: row["country"] for row in read_table("people.tsv", ["name", "country"]) if row["country"]}
+
+
+def visitor(people: list[str], place: str) -> str:
+    """Who of the people is the one visiting `place`: the first not of its country ("Putin visits
+    Beijing", though Xi is named first), else the first."""
+    at = regions(place) if place else set()
+    nationality = _nationality()
+    return next((name for name in people if nationality.get(name) not in at), next(iter(people), ""))
+
+
+def main_place(names: list[str]) -> str:
+    """The place a title names: the first city, else the first place ("Moscow", not "Kremlin")."""
+    kinds = {canonical: kind for canonical, kind in _places()[1].values()}
+    return next((name for name in names if kinds.get(name) == "city"), next(iter(names), ""))
+
+
 def with_cities(names: list[str]) -> list[str]:
     """Places with the city of each venue after it: "the Kremlin" is in Moscow."""
     cities = _cities()

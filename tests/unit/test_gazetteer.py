@@ -153,3 +153,12 @@ def test_a_venue_lies_in_its_city_and_country() -> None:
 
     assert regions("Kremlin") == {"Kremlin", "Moscow", "Russia"}
     assert regions("Beijing") == {"Beijing", "China"}
+
+
+def test_the_visitor_is_the_one_not_at_home() -> None:
+    from sinorus_timeline.gazetteer import main_place, visitor
+
+    assert visitor(["Xi Jinping", "Vladimir Putin"], "Beijing") == "Vladimir Putin"
+    assert visitor(["Xi Jinping"], "Moscow") == "Xi Jinping"
+    assert main_place(["Kremlin", "Moscow"]) == "Moscow"
+    assert main_place(["Kremlin"]) == "Kremlin"
