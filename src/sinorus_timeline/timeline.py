@@ -202,8 +202,10 @@ def _combine(group: list[Event]) -> Event:
     statuses = {e.status for e in group}
     sources = sorted({s for e in group for s in e.sources}, key=lambda s: (s.file, s.start, s.path))
     identity = ",".join(sorted(e.id for e in group))
+    people, places = _union(e.participants for e in group), _union(e.places for e in group)
     return lead.model_copy(
         update={
+            "title": _named_title(lead.title, people, places),
             "id": hashlib.sha1(identity.encode()).hexdigest()[:10],
             "type": max(kinds, key=lambda k: (kinds[k], k.value)),
             "date": best.date,
@@ -211,13 +213,21 @@ def _combine(group: list[Event]) -> Event:
             "date_qualifier": best.date_qualifier,
             "date_conflicts": conflicts,
             "status": Status.HAPPENED if Status.HAPPENED in statuses else min(statuses),
-            "places": _union(e.places for e in group),
-            "participants": _union(e.participants for e in group),
+            "places": places,
+            "participants": people,
             "key": next((e.key for e in group if e.key), None),
             "confidence": round(min(0.99, max(e.confidence for e in group) + 0.05 * (len(group) - 1)), 2),
             "sources": sources,
         }
     )
+
+
+def _named_title(title: str, people: list[str], places: list[str]) -> str:
+    """The lead report's title, with who took part (or where) when the other reports name them and it
+    does not."""
+    if not (people or places) or any(name in title for name in [*people, *places]):
+        return title
+    return f"{title} — {' and '.join(people[:3]) if people else places[0]}"
 
 
 def _rank(date: PartialDate | None) -> int:

@@ -320,3 +320,12 @@ def test_a_qualified_date_sorts_within_its_period() -> None:
     november = make("c1", "docC", "2023-11-05", EventType.CALL)
     year = make("d1", "docD", "2023", EventType.AGREEMENT)
     assert [e.id for e in sort_events([november, late, spring, year])] == ["d1", "b1", "a1", "c1"]
+
+
+def test_a_merged_title_names_who_the_other_reports_name() -> None:
+    named = make("a1", "docA", "2023-03-21", EventType.AGREEMENT, people=("Xi Jinping",), title="Signed a statement")
+    other = make("b1", "docB", "2023-03-21", EventType.AGREEMENT, people=(), title="A statement was signed")
+    (merged,) = merge(
+        [named.model_copy(update={"participants": []}), other.model_copy(update={"participants": ["Xi Jinping"]})]
+    )
+    assert "Xi Jinping" in merged.title
