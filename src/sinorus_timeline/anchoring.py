@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, cached_property
 
-from .clauses import Clause, clauses, index_at, look_apart
+from .clauses import clauses_apart, look_apart
 from .dates import TemporalExpression
 from .dating import DATING_ROLES, Candidate, apply, cue, day_before, told_within
 from .models import EventType, PartialDate, family
@@ -57,15 +57,6 @@ class Setting:
         if not self.after:
             return self.text[self.end : self.trigger]
         return self.text[self.candidate.end - self.candidate.sentence.start : self.start]
-
-    @cached_property
-    def clauses(self) -> tuple[Clause, ...]:
-        return clauses(self.text)
-
-    @cached_property
-    def clause_indexes(self) -> tuple[int, int]:
-        """The indexes of the trigger's clause and the date's."""
-        return index_at(self.clauses, self.trigger), index_at(self.clauses, self.start)
 
     @cached_property
     def standing(self) -> list[Candidate]:
@@ -206,8 +197,7 @@ def _refers_back(s: Setting) -> float:
 
 
 def _clauses_between(s: Setting) -> float:
-    own, date = (s.clauses[i].number for i in s.clause_indexes)
-    return abs(own - date)
+    return clauses_apart(s.text, s.trigger, s.start)
 
 
 def _tenses_disagree(s: Setting) -> float:

@@ -117,11 +117,21 @@ def way_at(text: str, offset: int) -> str:
     return chunks[index_at(chunks, offset)].way
 
 
+def _pair(text: str, one: int, other: int) -> tuple[Clause, Clause]:
+    chunks = clauses(text)
+    return chunks[index_at(chunks, one)], chunks[index_at(chunks, other)]
+
+
+def clauses_apart(text: str, one: int, other: int) -> int:
+    """How many clauses lie between the words at two offsets of a sentence (0: the same clause)."""
+    first, second = _pair(text, one, other)
+    return abs(first.number - second.number)
+
+
 def look_apart(text: str, one: int, other: int) -> bool:
     """Whether the words at two offsets of a sentence sit in different clauses that look different
     ways in time ("arrived on Tuesday, and Xi is to arrive ...")."""
-    chunks = clauses(text)
-    first, second = chunks[index_at(chunks, one)], chunks[index_at(chunks, other)]
+    first, second = _pair(text, one, other)
     return first.number != second.number and bool(first.way) and bool(second.way) and first.way != second.way
 
 

@@ -161,9 +161,15 @@ def visitor(people: list[str], place: str) -> str:
     return next((name for name in people if nationality.get(name) not in at), next(iter(people), ""))
 
 
+@cache
+def _kinds() -> dict[str, str]:
+    """The kind of each place of `data/places.tsv` (city, country, venue, ...)."""
+    return {canonical: kind for canonical, kind in _places()[1].values()}
+
+
 def main_place(names: list[str]) -> str:
     """The place a title names: the first city, else the first place ("Moscow", not "Kremlin")."""
-    kinds = {canonical: kind for canonical, kind in _places()[1].values()}
+    kinds = _kinds()
     return next((name for name in names if kinds.get(name) == "city"), next(iter(names), ""))
 
 

@@ -88,16 +88,26 @@ def ordinal_value(text: str) -> int | None:
 
 
 @cache
-def all_series() -> list[Series]:
-    """The recurring events of `resources/series.toml`."""
+def _series_file() -> tuple[list[Series], frozenset[str]]:
+    """The recurring events of `resources/series.toml`, and the words one of which every pattern
+    needs (its `hints`), read and checked once."""
     try:
         data = tomllib.loads(read_resource("series.toml"))
-        return [
+        series = [
             Series(s["id"], s["name"], s["kind"], re.compile(s["pattern"], re.I), compile_lowered(s["pattern"]))
             for s in data["series"]
         ]
+        hints = data["hints"]
     except (tomllib.TOMLDecodeError, KeyError, re.error) as error:
         raise RulesError(f"rules file series.toml is invalid: {error}") from error
+    if not isinstance(hints, list) or not all(isinstance(h, str) and h == h.lower() for h in hints):
+        raise RulesError("rules file series.toml is invalid: hints must be a list of lower-case words")
+    return series, frozenset(hints)
+
+
+def all_series() -> list[Series]:
+    """The recurring events of `resources/series.toml`."""
+    return _series_file()[0]
 
 
 @cache
@@ -128,17 +138,9 @@ def series_by_id(series_id: str) -> Series:
     return next(series for series in all_series() if series.id == series_id)
 
 
-@cache
 def _hints() -> frozenset[str]:
-    """Words one of which every series pattern needs (`hints` of series.toml): most sentences name
-    no recurring event at all."""
-    try:
-        hints = tomllib.loads(read_resource("series.toml"))["hints"]
-    except (tomllib.TOMLDecodeError, KeyError) as error:
-        raise RulesError(f"rules file series.toml is invalid: {error}") from error
-    if not isinstance(hints, list) or not all(isinstance(h, str) and h == h.lower() for h in hints):
-        raise RulesError("rules file series.toml is invalid: hints must be a list of lower-case words")
-    return frozenset(hints)
+    """Words one of which every series pattern needs: most sentences name no recurring event at all."""
+    return _series_file()[1]
 
 
 def may_name_series(words: Words) -> bool:
