@@ -187,8 +187,9 @@ def _choice(enum: Any, value: str, option: str) -> Any:
 
 @functools.cache
 def _stdin() -> bytes:
-    """Standard input, read once however many passes a command makes over its inputs."""
-    return sys.stdin.buffer.read()
+    """Standard input, read once however many passes a command makes over its inputs; one byte past
+    --max-bytes is enough to know it is too long."""
+    return sys.stdin.buffer.read(_settings.get("max_bytes", 5_000_000) + 1)
 
 
 def _options(published: str | None, jobs: int | None = 1, no_cache: bool = True) -> Options:

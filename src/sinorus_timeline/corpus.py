@@ -14,12 +14,13 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from .cache import ExtractionCache, article_key, timeline_key
 from .documents import MAX_BYTES, Article, Facts, bundled_seeds, decode, facts_from, iter_paths, read_article
 from .errors import InputError, UsageError
 from .models import Document, Event, PartialDate
+from .text import one_line
 from .timeline import merge
 
 STDIN = "-"
@@ -68,7 +69,7 @@ def iter_articles(paths: list[str], options: Options, corpus: Corpus) -> Iterato
 
 def _read_articles(paths: list[str], options: Options, corpus: Corpus) -> Iterator[Article]:
     names = paths or [str(bundled_seeds())]
-    files = _once(list(iter_paths([Path(n) for n in names if n != STDIN])), corpus)
+    files = _once(list(iter_paths([Path(n) for n in names if n != STDIN], corpus.problems)), corpus)
     dumps = any(is_corpus_file(f) for f in files)
     single = len(files) + names.count(STDIN) == 1 and not dumps
     corpus.expected = None if dumps else len(files) + names.count(STDIN)
@@ -77,6 +78,8 @@ def _read_articles(paths: list[str], options: Options, corpus: Corpus) -> Iterat
     if STDIN in names:
         raw = options.read_stdin() if options.read_stdin is not None else b""
         try:
+            if len(raw) > options.max_bytes:
+                raise InputError(f"stdin: over the {options.max_bytes:,}-byte limit — split it or raise --max-bytes")
             _, warning = decode(raw, "stdin")
             yield Article(raw, "stdin", Facts(), options.published, warning=warning)
         except InputError as error:
@@ -85,7 +88,7 @@ def _read_articles(paths: list[str], options: Options, corpus: Corpus) -> Iterat
     stamps = options.cache.stamps() if options.cache is not None and files else None
     for path in files:
         if is_corpus_file(path):
-            yield from _corpus_lines(path, corpus)
+            yield from _corpus_lines(path, corpus, options.max_bytes)
             continue
         try:
             article = read_article(path, manifests, options.published, options.max_bytes, stamps)
@@ -120,28 +123,69 @@ def iter_documents(paths: list[str], options: Options, corpus: Corpus) -> Iterat
             corpus.problems.append(str(error))
 
 
-def _corpus_lines(path: Path, corpus: Corpus) -> Iterator[Article]:
+def _corpus_lines(path: Path, corpus: Corpus, max_bytes: int = MAX_BYTES) -> Iterator[Article]:
     """One article per line of a JSON Lines dump: `text`, optional `id`, `url`, `published`, `title`,
-    `outlet`. Evidence then points at `FILE#ID`."""
+    `outlet`. Evidence then points at `FILE#ID`.
+
+    Lines are read in pieces of at most `max_bytes` (a gzip bomb or a line without end never fills
+    memory) and decoded one by one: a bad byte costs its line, not the rest of the dump. After
+    _BAD_LINES_SHOWN bad lines, the rest are only counted."""
     opener = gzip.open if path.name.endswith(".gz") else open
+    bad = 0
+
+    def problem(number: int, message: str) -> None:
+        nonlocal bad
+        bad += 1
+        if bad <= _BAD_LINES_SHOWN:
+            corpus.problems.append(f"{path} line {number}: {message}")
+
     try:
-        with opener(path, "rt", encoding="utf-8") as stream:
-            for number, line in enumerate(stream, start=1):
+        with opener(path, "rb") as stream:
+            for number, line in enumerate(_bounded_lines(stream, max_bytes), start=1):
+                if line is None:
+                    problem(number, f"over the {max_bytes:,}-byte limit — skipped (raise --max-bytes)")
+                    continue
                 if not line.strip():
                     continue
                 try:
-                    yield _corpus_article(path, number, line)
+                    yield _corpus_article(path, number, line.decode("utf-8"))
+                except UnicodeDecodeError:
+                    problem(number, "not UTF-8 — skipped")
                 except (InputError, UsageError, ValueError) as error:
-                    corpus.problems.append(f"{path} line {number}: {error}")
-    except (OSError, UnicodeDecodeError, EOFError) as error:
+                    problem(number, str(error))
+    except (OSError, EOFError) as error:
         corpus.problems.append(f"{path}: cannot read the corpus ({error})")
+    if bad > _BAD_LINES_SHOWN:
+        corpus.problems.append(f"{path}: {bad - _BAD_LINES_SHOWN:,} more bad lines not listed ({bad:,} in all)")
+
+
+class _Readable(Protocol):
+    def readline(self, size: int = -1, /) -> bytes: ...
+
+
+_BAD_LINES_SHOWN = 20  # a dump of millions of bad lines reports the first ones and a count
+
+
+def _bounded_lines(stream: _Readable, limit: int) -> Iterator[bytes | None]:
+    """The lines of a binary stream, each read in pieces of at most `limit` bytes; a longer line is
+    skipped to its end and given as None."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        while line and not line.endswith(b"\n"):  # drain the rest of the long line, piece by piece
+            line = stream.readline(limit + 1)
+        yield None
 
 
 def _corpus_article(path: Path, number: int, line: str) -> Article:
     record = json.loads(line)
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         raise InputError("each line needs a JSON object with a 'text' string")
-    identity = str(record.get("id") or f"{path.name}:{number}")
+    identity = one_line(str(record.get("id") or f"{path.name}:{number}"))
     facts = facts_from({k: v for k, v in record.items() if k in {"url", "published", "title", "outlet"} and v}, "line")
     raw = record["text"].encode("utf-8")
     decode(raw, identity)

@@ -18,6 +18,7 @@ from typing import Any
 
 from .errors import InputError, UsageError
 from .models import DateOrigin, Document, PartialDate
+from .text import one_line, visible
 from .webpages import HTML_SUFFIXES, is_html, read_page
 
 MANIFEST = "sources.toml"
@@ -86,7 +87,7 @@ def facts_from(values: dict[str, Any], where: str) -> Facts:
         if key == "published":
             facts.published = parse_published(text, where)
         elif key in {"url", "title", "outlet"}:
-            setattr(facts, key, text)
+            setattr(facts, key, one_line(text))
         else:
             facts.extra[key] = text
     return facts
@@ -173,8 +174,8 @@ def make_document(raw: bytes, path: str, stated: Facts | None = None, option: Pa
     document = Document(
         id=hashlib.sha256(raw).hexdigest()[:16],
         path=path,
-        file=name,
-        text=text,
+        file=one_line(name),
+        text=visible(text),
         body_start=body_start,
         url=url,
         title=front.title or stated.title or page.title or guess_title(text, body_start),
@@ -222,27 +223,38 @@ def guess_title(text: str, start: int) -> str | None:
     return None
 
 
-def iter_paths(paths: list[Path]) -> Iterator[Path]:
-    """Article files named directly or found in folders (sorted; the manifest is not an article)."""
+def iter_paths(paths: list[Path], problems: list[str] | None = None) -> Iterator[Path]:
+    """Article files named directly or found in folders (sorted; the manifest is not an article).
+
+    A folder that cannot be listed (no permission, a path too long) goes to `problems` and the walk
+    goes on; links to folders are not followed, so a link loop cannot trap it."""
     for path in paths:
         if path.is_dir():
-            found = sorted(_files_under(str(path), ()))
+            found = sorted(_files_under(str(path), problems if problems is not None else []))
             yield from (path.joinpath(*parts) for parts in found)
         else:
             yield path
 
 
-def _files_under(folder: str, parts: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
-    """Article files below a folder as path parts (sorted, they give the order `rglob` would)."""
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return
-    for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
-            yield from _files_under(entry.path, (*parts, entry.name))
-        elif entry.is_file() and os.path.splitext(entry.name)[1].lower() in ARTICLE_SUFFIXES and entry.name != MANIFEST:
-            yield (*parts, entry.name)
+def _files_under(top: str, problems: list[str]) -> Iterator[tuple[str, ...]]:
+    """Article files below a folder as path parts, walked with a stack: depth costs no recursion."""
+    stack: list[tuple[str, tuple[str, ...]]] = [(top, ())]
+    while stack:
+        folder, parts = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError as error:
+            problems.append(f"{folder}: cannot read the folder ({error.strerror or error}) — skipped")
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((entry.path, (*parts, entry.name)))
+            elif _is_article(entry):
+                yield (*parts, entry.name)
+
+
+def _is_article(entry: os.DirEntry[str]) -> bool:
+    return entry.is_file() and os.path.splitext(entry.name)[1].lower() in ARTICLE_SUFFIXES and entry.name != MANIFEST
 
 
 @dataclass

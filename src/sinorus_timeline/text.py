@@ -24,6 +24,21 @@ _CLOCK_DAY = re.compile(
 )
 _MIN_WORDS = 5
 _MAX_SENTENCE = 1500
+# C0 controls but tab and newline, DEL and C1: a terminal would obey them (colour, cursor moves, a
+# title change), a table would break at them. Each shows as U+FFFD, one character for one, so that
+# offsets into the text still hold.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def visible(text: str) -> str:
+    """The text with every control character but tab and newline made visible as U+FFFD."""
+    return _CONTROLS.sub("\ufffd", text)
+
+
+def one_line(text: str) -> str:
+    """A name or title as one line: any control or line break shows as U+FFFD."""
+    return _LINE_BREAKS.sub("\ufffd", text)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import csv
 import json
 from collections.abc import Callable
 from enum import StrEnum
+from html import escape
 from typing import IO, Any
 
 from pydantic import TypeAdapter
@@ -105,7 +106,8 @@ def write_jsonl(events: list[Event], stream: IO[str]) -> None:
 
 
 def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """A cell as text, never markup: a title or file name holding HTML must not run when rendered."""
+    return escape(text, quote=False).replace("|", "\\|").replace("\n", " ")
 
 
 def write_markdown(events: list[Event], stream: IO[str]) -> None:

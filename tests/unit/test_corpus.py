@@ -44,6 +44,55 @@ def test_gzipped_corpus(tmp_path: Path) -> None:
     assert [d.file for d in corpus.documents] == ["g1"]
 
 
+def test_a_bad_byte_costs_its_line_only(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.jsonl"
+    lines = [_line(f"a{i}").encode() for i in range(5)]
+    lines[1] = lines[1].replace(b"Beijing", b"Beij\xffing", 1)
+    dump.write_bytes(b"\n".join(lines) + b"\n")
+    corpus = read_corpus([str(dump)])
+    assert [d.file for d in corpus.documents] == ["a0", "a2", "a3", "a4"]
+    assert corpus.problems == [f"{dump} line 2: not UTF-8 — skipped"]
+
+
+def test_a_line_over_the_limit_is_skipped_unread(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.jsonl.gz"
+    with gzip.open(dump, "wb") as stream:  # a line of 3 MB without end, then a good one
+        stream.write(b"x" * 3_000_000 + b"\n" + _line("g1").encode() + b"\n")
+    corpus = read_corpus([str(dump)], Options(max_bytes=1000))
+    assert [d.file for d in corpus.documents] == ["g1"]
+    assert corpus.problems == [f"{dump} line 1: over the 1,000-byte limit — skipped (raise --max-bytes)"]
+
+
+def test_bad_lines_are_counted_after_the_first_ones(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("not json\n" * 500 + _line("a1") + "\n")
+    corpus = read_corpus([str(dump)])
+    assert [d.file for d in corpus.documents] == ["a1"]
+    assert len(corpus.problems) == 21
+    assert corpus.problems[-1] == f"{dump}: 480 more bad lines not listed (500 in all)"
+
+
+def test_stdin_over_the_limit_is_refused() -> None:
+    corpus = read_corpus(["-"], Options(max_bytes=20, read_stdin=ARTICLE.encode))
+    assert corpus.documents == []
+    assert corpus.problems == ["stdin: over the 20-byte limit — split it or raise --max-bytes"]
+
+
+def test_control_characters_in_names_and_text_are_shown_not_obeyed(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.jsonl"
+    record = {
+        "id": "bad\nname\x1b[2J",
+        "text": "Xi Jinping and \x1b[31mVladimir Putin\x1b[0m held talks in Beijing on 18 October 2023.",
+        "title": "A\rB",
+    }
+    dump.write_text(json.dumps(record) + "\n")
+    corpus = read_corpus([str(dump)])
+    document = corpus.documents[0]
+    assert document.file == "bad\ufffdname\ufffd[2J" and document.title == "A\ufffdB"
+    evidence = corpus.events[0].sources[0].evidence
+    assert "\x1b" not in evidence and "\ufffd[31m" in evidence
+
+
 def test_worker_processes_give_the_same_timeline() -> None:
     one = read_corpus([], Options(jobs=1))
     two = read_corpus([], Options(jobs=2))

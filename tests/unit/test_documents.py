@@ -289,6 +289,36 @@ def test_iter_paths_skips_manifest_and_other_files(tmp_path: Path) -> None:
     assert list(iter_paths([single])) == [single]  # a file named directly is always read
 
 
+def test_iter_paths_walks_deep_folders_and_not_into_link_loops(tmp_path: Path) -> None:
+    deep = tmp_path
+    for _ in range(1100):  # deeper than Python's recursion limit
+        deep = deep / "d"
+        deep.mkdir()
+    (deep / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "d" / "loop").symlink_to(tmp_path)
+    found = list(iter_paths([tmp_path]))
+    assert found == [deep / "a.txt"]
+
+
+def test_iter_paths_reports_a_folder_it_cannot_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("x", encoding="utf-8")
+    scandir = os.scandir
+
+    def refusing(path: str) -> object:
+        if path.endswith("locked"):
+            raise PermissionError(13, "Permission denied")
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    problems: list[str] = []
+    assert list(iter_paths([tmp_path], problems)) == [tmp_path / "b.txt"]
+    assert problems == [f"{tmp_path / 'locked'}: cannot read the folder (Permission denied) — skipped"]
+
+
 def test_a_manifest_unchanged_since_an_earlier_run_is_not_parsed_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

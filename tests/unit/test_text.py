@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sinorus_timeline.text import Sentence, fewer_words, split_sentences
+from sinorus_timeline.text import Sentence, fewer_words, one_line, split_sentences, visible
 
 
 def texts(text: str, offset: int = 0) -> list[str]:
@@ -164,3 +164,16 @@ def test_sentence_is_a_frozen_value() -> None:
 def test_fewer_words_counts_as_split_does(text: str, limit: int, fewer: bool) -> None:
     assert fewer_words(text, limit) is fewer
     assert fewer_words(text, limit) == (len(text.split()) < limit)
+
+
+def test_control_characters_show_one_for_one() -> None:
+    text = "Xi met \x1b[31mPutin\x1b[0m\x07 on\tMonday.\nThen \x9b2J left."
+    shown = visible(text)
+    assert len(shown) == len(text)  # offsets into the text still hold
+    assert "\x1b" not in shown and "\x07" not in shown and "\x9b" not in shown
+    assert "\t" in shown and "\n" in shown
+    assert shown.count("\ufffd") == 4
+
+
+def test_one_line_breaks_nothing() -> None:
+    assert one_line("report\n2023\r.txt\u2028") == "report\ufffd2023\ufffd.txt\ufffd"

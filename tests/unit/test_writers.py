@@ -178,6 +178,15 @@ def test_markdown_cells_have_no_newlines() -> None:
     assert stream.getvalue().splitlines()[2].startswith("| ? | other | two lines \\| here |")
 
 
+def test_markdown_shows_html_as_text() -> None:
+    event = Event(id="x", type=EventType.OTHER, title='Talks <script>alert("x")</script> & <b>more</b>')
+    stream = io.StringIO()
+    write_markdown([event], stream)
+    row = stream.getvalue().splitlines()[2]
+    assert "<script>" not in row and "<b>" not in row
+    assert '&lt;script&gt;alert("x")&lt;/script&gt; &amp; &lt;b&gt;more&lt;/b&gt;' in row
+
+
 def test_table_cells() -> None:
     first, second, third = (table_cells(e) for e in _events())
     assert first == [
