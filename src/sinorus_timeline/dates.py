@@ -98,7 +98,10 @@ def _cue(name: str) -> re.Pattern[str]:
 
 
 # "MOSCOW, May 25 (Xinhua)", "BEIJING, (APP - 17th Oct, 2023)", "MOSCOW (Sputnik - 27th March, 2019)"
-_DATELINE_HEAD = re.compile(r"^\s*(?:[A-Z][A-Za-z.'’ /-]{1,40}[,.]\s*(?:\([^)]*)?|[A-Z][A-Z.'’ /-]{1,40}\s+\([^)]*)$")
+# "BEIJING, ", "ST. PETERSBURG, Russia, " (a city and its country or state), "MOSCOW (Reuters "
+_DATELINE_HEAD = re.compile(
+    r"^\s*(?:(?:[A-Z][A-Za-z.'’ /-]{1,40}[,.]\s*){1,2}(?:\([^)]*)?|[A-Z][A-Z.'’ /-]{1,40}\s+\([^)]*)$"
+)
 _DATELINE_TAIL = re.compile(
     r"^[\s.,]*(?:--|–|—|-\s|/[A-Za-z]+/|\((?:Xinhua|Reuters|AP|AFP|TASS|Sputnik|IANS)\)|INTERFAX|\))"
 )

@@ -15,6 +15,7 @@ from collections.abc import Collection
 from functools import cache
 
 from . import anchoring, confidence, context, dates, dating, gazetteer, knowledge, structure, titles
+from .clauses import clauses_apart
 from .dates import TemporalExpression
 from .dating import DATING_ROLES, Candidate, cue
 from .happening import Report, same_happening
@@ -372,13 +373,37 @@ def _count_candidates(
         since = cue("since").search(text)
         candidate.count_since = since.group("year") if since else None
         day = [e for e in inside if e.date is not None and e.date.day is not None and e.role not in DATING_ROLES]
+        period = _counted_period(sentence, inside, candidate.end)
         if day:
             dating.apply(candidate, day[0], "text")
+        elif period is not None:  # "five meetings last year": the meetings of that year
+            dating.apply(candidate, period, "text")
+            candidate.resolution = f"a count of the period {period.text!r}, resolved {period.date}"
         elif reference is not None:
             candidate.date, candidate.dated_by = reference, "publication"
             candidate.resolution = "a count as of the publication date"
         return [candidate]
     return []
+
+
+def _counted_period(sentence: Sentence, inside: list[TemporalExpression], count_end: int) -> TemporalExpression | None:
+    """The year or month a count is of: one after the count in its clause ("met five times last
+    year") or opening the sentence ("In 2019 alone, they met five times"); not one that bounds it
+    ("since 2013"), dates another event ("the talks in May were the latest of 40 meetings"), or says
+    when a text was written or what a figure is compared with."""
+    text = sentence.text
+    for expression in inside:
+        if expression.type != "DATE" or expression.date is None or expression.date.day is not None:
+            continue
+        if expression.role in DATING_ROLES or expression.role == "baseline":
+            continue
+        local = expression.start - sentence.start
+        if cue("bounding_clause").search(text[max(0, local - 90) : local]):
+            continue
+        after = expression.start >= count_end and clauses_apart(text, count_end - sentence.start - 1, local) == 0
+        if after or cue("fronted_date").match(text[:local]):
+            return expression
+    return None
 
 
 def _count_value(parts: dict[str, str | None]) -> int | None:

@@ -753,6 +753,18 @@ def test_roles_dateline_and_reporting() -> None:
     assert found["Tuesday"].date == PartialDate.parse("2023-05-23")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "VLADIVOSTOK, Russia, Sept. 11 (Xinhua) -- Xi Jinping met Vladimir Putin on Tuesday.",
+        "KAZAN, Russia, Oct 22 (Reuters) - Putin and Xi held talks before the BRICS summit.",
+    ],
+)
+def test_a_dateline_may_name_the_country_after_the_city(text: str) -> None:
+    dated = next(e for e in _find(text, "2018-09-11") if e.date is not None and e.text.startswith(("Sept", "Oct")))
+    assert dated.role == "dateline"
+
+
 def test_day_offset_after_a_date_reads_the_clause() -> None:
     text = "Moscow recognised the new government on Oct 2, 1949, the day after Mao proclaimed it in Beijing."
     found = {e.text: e for e in _find(text, "2024-01-01")}

@@ -296,8 +296,14 @@ def test_iter_paths_walks_deep_folders_and_not_into_link_loops(tmp_path: Path) -
         deep.mkdir()
     (deep / "a.txt").write_text("x", encoding="utf-8")
     (tmp_path / "d" / "loop").symlink_to(tmp_path)
-    found = list(iter_paths([tmp_path]))
-    assert found == [deep / "a.txt"]
+    try:
+        assert list(iter_paths([tmp_path])) == [deep / "a.txt"]
+    finally:  # pytest's own clean-up would recurse as deep as the folders go
+        (deep / "a.txt").unlink()
+        (tmp_path / "d" / "loop").unlink()
+        while deep != tmp_path:
+            deep.rmdir()
+            deep = deep.parent
 
 
 def test_iter_paths_reports_a_folder_it_cannot_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

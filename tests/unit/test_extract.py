@@ -670,6 +670,20 @@ def test_count_details() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("By our count, the two presidents held six meetings last year.", "2022"),
+        ("In 2019 alone, Xi and Putin met five times.", "2019"),
+        ("The two leaders have met more than 40 times since 2013.", "2023-03-22"),
+        ("Since Xi was elected to his first term in 2013, he and Putin have met 40 times.", "2023-03-22"),
+    ],
+)
+def test_a_count_is_dated_by_the_period_it_counts(text: str, date: str) -> None:
+    (event,) = [e for e in events_of(text, "2023-03-22") if e.type == M.MEETING_COUNT]
+    assert str(event.date) == date
+
+
 def test_count_is_not_also_a_meeting() -> None:
     found = events_of("Xi told Putin that he had met him 40 times in the past decade.", "2023-03-22")
     assert [e.type for e in found] == [M.MEETING_COUNT]
