@@ -153,6 +153,7 @@ class _Context:
     # A results story compares the quarter and also the months of the year to date ("For the nine
     # months, net was $5 million, up from $4 million a year earlier"): then "a year earlier" is a year.
     whole_year: bool = False
+    year_at: int | None = None  # the year of the last date the text gave before the expression
 
     @cached_property
     def tense(self) -> str | None:
@@ -175,6 +176,7 @@ def find(
     found: list[TemporalExpression] = []
     quarter: tuple[int, int] | None = None
     periods: list[tuple[int, bool]] = []  # (offset, whole year?) of the periods a results story names
+    year_at: int | None = None
     for sentence in split_sentences(text, offset) if sentences is None else sentences:
         previous = found[-1] if found else None
         if quarter is not None:
@@ -182,7 +184,7 @@ def find(
             periods = periods[-1:] + named  # the last period of the sentences before still holds
         for start, end, rule, match in _candidates(sentence):
             whole_year = next((whole for at, whole in reversed(periods) if at < start), False)
-            context = _Context(published, sentence, (start, end), previous, quarter, whole_year)
+            context = _Context(published, sentence, (start, end), previous, quarter, whole_year, year_at)
             expression = _resolve(rule, match, start, end, text, context)
             if expression is None:
                 continue
@@ -193,7 +195,7 @@ def find(
             _read_comparison(expression, previous, context, text)
             found.append(expression)
             if expression.date is not None and expression.type == "DATE":
-                previous = expression
+                previous, year_at = expression, expression.date.year
                 quarter = _reported_quarter(expression, context, quarter)
     return found
 
@@ -614,6 +616,9 @@ def _resolve_month_day(parts: dict[str, str], context: _Context) -> TemporalExpr
         shift = {"last": -1, "next": 1, "this": 0}.get(parts.get("rel", ""))
         year = published.year + shift if shift is not None else _pick_year(month, day, published, context.tense)
         anchor = "publication"
+    elif year is None and context.year_at is not None:
+        # no publication date to read it against: "April 26" is of the year the text is at
+        year, anchor = context.year_at, "previous"
     else:
         anchor = None
     if year is None:

@@ -765,6 +765,14 @@ def test_a_dateline_may_name_the_country_after_the_city(text: str) -> None:
     assert dated.role == "dateline"
 
 
+def test_without_a_publication_date_a_month_and_day_take_the_year_the_text_is_at() -> None:
+    text = "Chronology of 2019. The envoys met in March. Putin and Xi meet on April 26 in Beijing."
+    found = {e.text: e for e in find(text, None)}
+    assert found["April 26"].date == PartialDate.parse("2019-04-26")
+    assert found["April 26"].anchor == "previous"
+    assert find("Putin and Xi meet on April 26 in Beijing.", None)[0].date is None  # no year anywhere before
+
+
 def test_day_offset_after_a_date_reads_the_clause() -> None:
     text = "Moscow recognised the new government on Oct 2, 1949, the day after Mao proclaimed it in Beijing."
     found = {e.text: e for e in _find(text, "2024-01-01")}
