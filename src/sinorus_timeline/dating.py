@@ -126,6 +126,8 @@ def date_from_series(
         return
     series, match = min(mentions, key=lambda pair: abs(pair[1].start() - local))
     number = knowledge.ordinal_before(text, match.start()) or knowledge.consecutive_ordinal(text)
+    if cue("first_since").match(text, match.end()):  # "the first SCO summit since its expansion"
+        number = None
     place = next((p.name for p in gazetteer.find_places(text[match.end() : match.end() + 40])), None)
     host = cue("host_before").search(text[max(0, match.start() - 50) : match.start()])
     if place is None and host:  # "Putin's 2018 visit to Qingdao for the SCO summit"

@@ -866,6 +866,18 @@ def test_count_examples(text: str, count: int) -> None:
     assert found[0].date == PartialDate.parse("2019-06-05")  # a count is as of the publication date
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Both sides will work for the success of the Astana gathering, the first SCO summit since the bloc expanded.",
+        "Both sides will work for the success of the first SCO summit to be held after the enlargement.",
+    ],
+)
+def test_the_first_edition_since_something_is_no_edition_number(text: str) -> None:
+    (summit,) = [e for e in events_of(text, "2017-05-20") if e.type == M.SUMMIT]
+    assert summit.date is None or summit.date.year >= 2017  # not the 1st SCO summit of 2001
+
+
 def test_a_recurring_event_under_a_date_line_is_that_year_s_edition() -> None:
     """A chronology's heading line "G20 summit" under "Sept 4, 2016" is the 2016 summit, though the
     article is of 2017 and a 2017 summit came before it."""
