@@ -264,14 +264,21 @@ def _add_hosts(built: list[Candidate]) -> None:
 
 def _with_a_third_country(candidate: Candidate) -> bool:
     """ "Putin will hold talks with India's prime minister": one side meets a third country's leader;
-    "China's trade with Ukraine": one side trades with a third country."""
+    "Egypt's president will visit": a third country's leader travels or meets; "China's trade with
+    Ukraine": one side trades with a third country."""
+    text, local = candidate.sentence.text, candidate.start - candidate.sentence.start
+    matches: list[re.Match[str] | None] = []
     if candidate.kind == EventType.TRADE:  # "China's trade with Ukraine climbed"
-        match = cue("third_trade_partner").match(candidate.sentence.text, candidate.start - candidate.sentence.start)
-    elif candidate.kind in {EventType.MEETING, EventType.CALL}:
-        match = cue("third_counterpart").match(candidate.sentence.text, candidate.end - candidate.sentence.start)
-    else:
-        return False
-    country = match and (match.group("country") or match.group("of"))
+        matches.append(cue("third_trade_partner").match(text, local))
+    if candidate.kind in {EventType.MEETING, EventType.CALL}:
+        matches.append(cue("third_counterpart").match(text, candidate.end - candidate.sentence.start))
+    if candidate.kind in {EventType.VISIT, EventType.MEETING}:
+        matches.append(cue("third_visitor").search(text, 0, local))
+    return any(_names_a_country(match) for match in matches)
+
+
+def _names_a_country(match: re.Match[str] | None) -> bool:
+    country = match and (match.group("country") or match.groupdict().get("of"))
     return bool(country) and any(place.kind == "country" for place in gazetteer.find_places(f"in {country}"))
 
 

@@ -242,6 +242,14 @@ CASES = [
         "Russia in Beijing.\n\nOn Friday, Putin held talks with China’s premier in Moscow.",
         [(M.MEETING, "2017-08-29"), (M.MEETING, "2017-09-01")],
     ),
+    # A third country's leader or minister who travels, or meets one side, is not of the relationship.
+    case(
+        "2019-04-10",
+        "Egypt’s foreign minister, Sameh Shoukry, will pay a visit to Moscow from April 14 and will hold "
+        "a meeting with Sergei Lavrov on April 15.\n\nTalks between Sergei Lavrov and Wang Yi will be "
+        "held in Beijing on April 18.",
+        [(M.MEETING, "2019-04-18")],
+    ),
     # A bare weekday read a week off the edition of the summit its sentence names: the edition's week.
     case(
         "2015-07-09",
