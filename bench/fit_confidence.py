@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Fit the confidence model (`resources/confidence.toml`) on the annotated articles a developer studies.
+"""Fit the confidence model (`resources/en/confidence.toml`) on the annotated articles a developer studies.
 
     python bench/fit_confidence.py [--eval ../shared/eval] [--salt S] [--write]
 
@@ -110,7 +110,7 @@ def write(weights: dict[str, float], count: int) -> None:
         "[weight]",
         *(f"{name} = {value}" for name, value in weights.items()),
     ]
-    (HERE / "src" / "sinorus_timeline" / "resources" / "confidence.toml").write_text("\n".join(lines) + "\n")
+    (HERE / "src" / "sinorus_timeline" / "resources" / "en" / "confidence.toml").write_text("\n".join(lines) + "\n")
 
 
 def main() -> int:

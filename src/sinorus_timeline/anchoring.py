@@ -4,7 +4,7 @@ Every date of the sentence is a candidate. Vetoes rule a candidate out (it sits 
 trigger is not in, it bounds a period, another event stands between); features add to its cost
 (the text between, the clause breaks crossed, a date that says when something was said). The
 cheapest candidate within reach dates the trigger, and its features write the resolution. Which
-vetoes apply, the weights and the reach live in `resources/anchoring.toml`, validated at load
+vetoes apply, the weights and the reach live in `resources/en/anchoring.toml`, validated at load
 against the features and vetoes defined here.
 """
 

@@ -59,9 +59,9 @@ def extractor_version() -> str:
         root = Path(str(package)) / folder
         if not root.is_dir():
             root = Path(__file__).resolve().parents[2] / folder
-        for path in sorted(root.glob("*")):
+        for path in sorted(root.rglob("*")):  # resources/ holds a folder per language
             if path.is_file():
-                digest.update(path.name.encode() + path.read_bytes())
+                digest.update(path.relative_to(root).as_posix().encode() + path.read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -4,7 +4,7 @@ A small chunker, not a parser: enclosures (brackets, quotation marks, paired das
 their own; the rest is cut at commas, semicolons and colons and before the words that open a clause
 ("which", "while", "after he became ..."), and a chunk without a verb of its own ("On Tuesday",
 "China's leader", "after the talks") stays with the clause it belongs to. Each clause then reads its
-tense and mood from the cues of `resources/clauses.toml` and `resources/tense.toml`. Anchoring
+tense and mood from the cues of `resources/en/clauses.toml` and `resources/en/tense.toml`. Anchoring
 asks two things of it: how many clauses lie between an event and a date, and whether the two
 clauses look the same way in time.
 """

@@ -4,7 +4,7 @@ Confidence is the chance that the event is one an analyst would chart and that i
 The features say how the trigger was found (its rule's own confidence), where the date came from
 (its sentence, the reference data, a chronology's date line, the narrative around, the publication
 day, nowhere), how precise it is, whether it is a plan, and what weighs against it. The weights live
-in `resources/confidence.toml`, fitted on the annotated articles by `bench/fit_confidence.py`, and
+in `resources/en/confidence.toml`, fitted on the annotated articles by `bench/fit_confidence.py`, and
 are checked at load against the features defined here.
 """
 
@@ -88,7 +88,7 @@ def parse_weights(raw: dict[str, object], name: str = "confidence.toml") -> dict
 
 @cache
 def weights() -> dict[str, float]:
-    """The weights of `resources/confidence.toml`."""
+    """The weights of `resources/en/confidence.toml`."""
     try:
         raw = tomllib.loads(read_resource("confidence.toml"))
     except tomllib.TOMLDecodeError as error:

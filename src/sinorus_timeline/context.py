@@ -5,7 +5,7 @@ talks", "the meeting"), another dated event of the same sentence, an event or a 
 sentences just before, the date line heading the block of a chronology, or the publication day
 for the news a lead reports ("Xi has met Putin"). Each origin is a candidate; vetoes rule some out
 and named features weigh the rest, with weights in the `[context]` table of
-`resources/anchoring.toml`. The cheapest candidate within reach dates the trigger.
+`resources/en/anchoring.toml`. The cheapest candidate within reach dates the trigger.
 """
 
 from __future__ import annotations

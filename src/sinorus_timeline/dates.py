@@ -1,6 +1,6 @@
 """Finding temporal expressions in text and resolving them against a publication date.
 
-Two stages, as in HeidelTime: the rules of `resources/dates.toml` find spans and read their parts;
+Two stages, as in HeidelTime: the rules of `resources/en/dates.toml` find spans and read their parts;
 resolvers then turn the parts into values, using the publication date (never today) and, for
 phrases such as "the day after", the expression before them.
 """
@@ -93,7 +93,7 @@ MODS = {Qualifier.EARLY: "START", Qualifier.MID: "MID", Qualifier.LATE: "END"}
 
 @cache
 def _cue(name: str) -> re.Pattern[str]:
-    """A tense or reporting cue of `resources/tense.toml`, compiled case-insensitively."""
+    """A tense or reporting cue of `resources/en/tense.toml`, compiled case-insensitively."""
     return load_cues("tense.toml")[name].pattern
 
 

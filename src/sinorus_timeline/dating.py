@@ -36,7 +36,7 @@ WHEN_FAMILIES = {
 
 @cache  # asked for a hundred times an article
 def cue(name: str) -> CuePattern:
-    """A pattern of `resources/cues.toml`."""
+    """A pattern of `resources/en/cues.toml`."""
     return load_cues("cues.toml")[name]
 
 

@@ -1,6 +1,6 @@
 """Sentences to typed, dated events with their evidence, driven by the rule files.
 
-For each sentence: find triggers (`resources/events.toml`, `counts.toml`), drop negated and
+For each sentence: find triggers (`resources/en/events.toml`, `counts.toml`), drop negated and
 habitual ones, date each trigger by the nearest temporal expression of its clause, else by the
 reference data of recurring events, else by what the sentence or the text just before it is
 about. Reports of one event within an article are then folded into one.
@@ -614,7 +614,7 @@ _TITLE_END = re.compile(r"[,;:.()]")
 
 
 def _title(candidate: Candidate) -> str:
-    """A title from the event's structure (`resources/titles.toml`): who, what, where; never cut."""
+    """A title from the event's structure (`resources/en/titles.toml`): who, what, where; never cut."""
     if candidate.kind == EventType.MEETING_COUNT:
         who = " and ".join(candidate.participants[:3])
         qualifier = f"{candidate.count_qualifier} " if candidate.count_qualifier else ""

@@ -1,4 +1,4 @@
-"""People and places: reference tables from `data/` and the office phrases of `resources/roles.toml`."""
+"""People and places: reference tables from `data/` and the office phrases of `resources/en/roles.toml`."""
 
 from __future__ import annotations
 
@@ -190,7 +190,7 @@ def _roles() -> list[tuple[re.Pattern[str], str, frozenset[str]]]:
 
 @cache
 def _heads_of_state() -> dict[str, str]:
-    """The head of state's office of each side (`resources/hosts.toml`), checked against data/people.tsv."""
+    """The head of state's office of each side (`resources/en/hosts.toml`), checked against data/people.tsv."""
     try:
         hosts = {h["country"]: h["head_of_state"] for h in tomllib.loads(read_resource("hosts.toml"))["host"]}
     except (tomllib.TOMLDecodeError, KeyError, TypeError) as error:

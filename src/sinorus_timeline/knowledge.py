@@ -89,7 +89,7 @@ def ordinal_value(text: str) -> int | None:
 
 @cache
 def _series_file() -> tuple[list[Series], frozenset[str]]:
-    """The recurring events of `resources/series.toml`, and the words one of which every pattern
+    """The recurring events of `resources/en/series.toml`, and the words one of which every pattern
     needs (its `hints`), read and checked once."""
     try:
         data = tomllib.loads(read_resource("series.toml"))
@@ -106,7 +106,7 @@ def _series_file() -> tuple[list[Series], frozenset[str]]:
 
 
 def all_series() -> list[Series]:
-    """The recurring events of `resources/series.toml`."""
+    """The recurring events of `resources/en/series.toml`."""
     return _series_file()[0]
 
 

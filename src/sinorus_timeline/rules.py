@@ -44,9 +44,13 @@ class RuleFile(BaseModel):
     rule: list[PatternRule] = Field(default_factory=list)
 
 
+LANGUAGE = "en"  # the folder of `resources/` whose words, cues and weights the engine reads
+
+
 def read_resource(name: str) -> str:
-    """The text of a file shipped in the package's `resources/` folder."""
-    return resources.files("sinorus_timeline").joinpath("resources").joinpath(name).read_text(encoding="utf-8")
+    """The text of a file shipped in the package's `resources/` folder for the language read."""
+    folder = resources.files("sinorus_timeline").joinpath("resources").joinpath(LANGUAGE)
+    return folder.joinpath(name).read_text(encoding="utf-8")
 
 
 @cache

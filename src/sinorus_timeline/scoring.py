@@ -1,4 +1,4 @@
-"""The scored-candidate models of `resources/anchoring.toml`: one strict loader for both stages.
+"""The scored-candidate models of `resources/en/anchoring.toml`: one strict loader for both stages.
 
 Each stage ("sentence", "context") has a reach, base costs for its kinds of origin, weighted
 features and vetoes. A table must name exactly the features, vetoes and origins its stage defines:
@@ -83,7 +83,7 @@ def parse_model(
 
 @cache
 def stage_table(stage: str) -> dict[str, Any]:
-    """The table of `resources/anchoring.toml` for one stage of dating ("sentence", "context")."""
+    """The table of `resources/en/anchoring.toml` for one stage of dating ("sentence", "context")."""
     try:
         raw = tomllib.loads(read_resource("anchoring.toml"))
     except tomllib.TOMLDecodeError as error:

@@ -1,4 +1,4 @@
-"""Titles of events from their structure, with the templates of `resources/titles.toml`."""
+"""Titles of events from their structure, with the templates of `resources/en/titles.toml`."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ from sinorus_timeline.extract import extract
 from sinorus_timeline.models import PartialDate
 
 # (what the case shows, publication date, text, (type, date) of each event). Each feature and veto
-# of `resources/anchoring.toml` is named by at least one case that fails when it is switched off.
+# of `resources/en/anchoring.toml` is named by at least one case that fails when it is switched off.
 Outcome = Callable[[str, str], list[tuple[str, str | None]]]
 BrokenBy = Callable[[ModuleType, object, list[tuple[str, str, str, list[tuple[str, str | None]]]]], list[str]]
 

@@ -34,15 +34,15 @@ def test_key_depends_on_text_date_place_and_extractor() -> None:
 
 def test_extractor_version_follows_the_code_and_the_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
-    (tmp_path / "resources").mkdir()
+    (tmp_path / "resources" / "en").mkdir(parents=True)
     (tmp_path / "extract.py").write_text("RULE = 1\n")
-    (tmp_path / "resources" / "events.toml").write_text("[rule]\n")
+    (tmp_path / "resources" / "en" / "events.toml").write_text("[rule]\n")
     monkeypatch.setattr(importlib.resources, "files", lambda _: tmp_path)  # as cache.py reads its files
     versions = []
     for path, text in (
         (None, ""),
         (tmp_path / "extract.py", "RULE = 2\n"),
-        (tmp_path / "resources" / "events.toml", ""),
+        (tmp_path / "resources" / "en" / "events.toml", ""),
     ):
         if path is not None:
             path.write_text(text)

@@ -1,4 +1,4 @@
-"""The models of both dating stages: one strict loader of `resources/anchoring.toml`."""
+"""The models of both dating stages: one strict loader of `resources/en/anchoring.toml`."""
 
 from __future__ import annotations
 

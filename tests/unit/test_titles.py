@@ -1,4 +1,4 @@
-"""Titles written from an event's structure with the templates of `resources/titles.toml`."""
+"""Titles written from an event's structure with the templates of `resources/en/titles.toml`."""
 
 from __future__ import annotations
 
