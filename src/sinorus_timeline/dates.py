@@ -564,6 +564,22 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+def _narrative_year(context: _Context) -> int | None:
+    """The year of a written date just before (its day or month written with its year, in this sentence
+    or the one before), when it is earlier than the publication year and the clause tells the past."""
+    previous, published = context.previous, context.published
+    if previous is None or previous.date is None or published is None or previous.anchor is not None:
+        return None
+    if previous.date.month is None or previous.date.year >= published.year or context.tense != "past":
+        return None
+    if previous.start < context.sentence.start - _NARRATIVE_REACH:
+        return None
+    return previous.date.year
+
+
+_NARRATIVE_REACH = 200  # characters back from the sentence to the written date that sets its year
+
+
 def _pick_year(month: int, day: int | None, published: PartialDate, tense: str | None) -> int:
     """The year a month (and day) without one most likely means, given the publication date.
 
@@ -612,7 +628,11 @@ def _resolve_month_day(parts: dict[str, str], context: _Context) -> TemporalExpr
     month, day = _month(parts["month"]), _day(parts["day"])
     year: int | None = int(parts["year"]) if "year" in parts else None
     published = context.published
-    if year is None and published is not None:
+    narrative = _narrative_year(context)
+    if year is None and published is not None and narrative is not None and "rel" not in parts:
+        # "launched on Jan 1, 2006. Leaders attended its opening ceremony on March 21": the year told
+        year, anchor = narrative, "previous"
+    elif year is None and published is not None:
         shift = {"last": -1, "next": 1, "this": 0}.get(parts.get("rel", ""))
         year = published.year + shift if shift is not None else _pick_year(month, day, published, context.tense)
         anchor = "publication"

@@ -773,6 +773,23 @@ def test_without_a_publication_date_a_month_and_day_take_the_year_the_text_is_at
     assert find("Putin and Xi meet on April 26 in Beijing.", None)[0].date is None  # no year anywhere before
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a day written with its year sets the year of the past told right after it
+        ("The year was launched on Jan 1, 2006. The presidents attended its opening on March 21.", "2006-03-21"),
+        # a year alone does not: news after background
+        ("The treaty was signed in 2001. The presidents extended it on March 21.", "2013-03-21"),
+        # nor does a date of the publication year, nor a clause that looks ahead
+        ("The fair opened on Jan 10, 2013. The presidents attended it on March 21.", "2013-03-21"),
+        ("The talks were held on May 5, 2012. The presidents will meet again on March 29.", "2013-03-29"),
+    ],
+)
+def test_a_month_and_day_in_a_narrative_of_a_past_year(text: str, expected: str) -> None:
+    found = [e for e in _find(text, "2013-03-23") if e.text.startswith("March")]
+    assert str(found[0].date) == expected
+
+
 def test_day_offset_after_a_date_reads_the_clause() -> None:
     text = "Moscow recognised the new government on Oct 2, 1949, the day after Mao proclaimed it in Beijing."
     found = {e.text: e for e in _find(text, "2024-01-01")}
