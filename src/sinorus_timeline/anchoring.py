@@ -50,6 +50,9 @@ class Setting:
         self.trigger = candidate.start - offset  # offsets within the sentence
         self.start, self.end = expression.start - offset, expression.end - offset
         self.after = expression.end > candidate.start  # the date comes after the trigger
+        # the trigger's end nearest the date: "this agreement, which Putin signed ... in 2001" spans
+        # a clause boundary, and its verb is in the date's clause
+        self.near = candidate.end - offset - 1 if self.after else self.trigger
 
     @cached_property
     def between(self) -> str:
@@ -90,7 +93,9 @@ def _aside(s: Setting) -> bool:
     parenthesis of its own words that does not hold the trigger; "on Tuesday (March 21)" is no aside."""
     text, start, end, trigger = s.text, s.start, s.end, s.trigger
     clause = cue("relative_clause").search(text, 0, start)
-    if clause is not None:
+    # "this agreement, which Putin signed in 2001": a clause on the trigger's own word describes it
+    describes = clause is not None and trigger <= clause.start() <= s.candidate.end - s.candidate.sentence.start + 1
+    if clause is not None and not describes:
         closing = text.find(",", end)
         closing = closing if closing > 0 else len(text)  # ", which was published on Friday."
         if not clause.start() < trigger < closing:
@@ -197,13 +202,13 @@ def _refers_back(s: Setting) -> float:
 
 
 def _clauses_between(s: Setting) -> float:
-    return clauses_apart(s.text, s.trigger, s.start)
+    return clauses_apart(s.text, s.near, s.start)
 
 
 def _tenses_disagree(s: Setting) -> float:
     """ "arrived on Tuesday while Xi was set to arrive Wednesday": a clause that looks ahead does not
     take its date from one that looks back, nor the other way round."""
-    return float(look_apart(s.text, s.trigger, s.start))
+    return float(look_apart(s.text, s.near, s.start))
 
 
 FEATURES: dict[str, Callable[[Setting], float]] = {

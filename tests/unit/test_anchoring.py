@@ -154,6 +154,18 @@ CASES: list[tuple[str, str, str, list[tuple[str, str | None]]]] = [
         [("agreement", None)],
     ),
     (
+        "aside",
+        "2023-03-22",
+        "Vladimir Putin, who turned 70 in October, held talks with Xi Jinping in Moscow on Tuesday.",
+        [("meeting", "2023-03-21")],
+    ),
+    (
+        "aside",  # a clause on the trigger's own word describes it
+        "2021-06-28",
+        "The principles are set out in this agreement, which Putin signed with Jiang Zemin in 2001.",
+        [("agreement", "2001")],
+    ),
+    (
         "reported_before",
         "2023-03-23",
         "Xi Jinping met Vladimir Putin in Moscow on Tuesday.\n\n"
