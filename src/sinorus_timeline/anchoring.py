@@ -93,8 +93,9 @@ def _aside(s: Setting) -> bool:
     parenthesis of its own words that does not hold the trigger; "on Tuesday (March 21)" is no aside."""
     text, start, end, trigger = s.text, s.start, s.end, s.trigger
     clause = cue("relative_clause").search(text, 0, start)
-    # "this agreement, which Putin signed in 2001": a clause on the trigger's own word describes it
-    describes = clause is not None and trigger <= clause.start() <= s.candidate.end - s.candidate.sentence.start + 1
+    # "this agreement, which Putin signed in 2001": the trigger runs into the clause, which tells it
+    # ("a statement, which was published on Friday" tells another happening)
+    describes = clause is not None and trigger <= clause.start() < s.candidate.end - s.candidate.sentence.start
     if clause is not None and not describes:
         closing = text.find(",", end)
         closing = closing if closing > 0 else len(text)  # ", which was published on Friday."
