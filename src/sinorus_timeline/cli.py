@@ -20,7 +20,7 @@ from . import __version__
 if TYPE_CHECKING:
     from .corpus import Corpus, Options
     from .corrections import Corrections
-    from .models import Event, PartialDate
+    from .models import Event, PartialDate, Source
     from .timeline import Filters
 
 # Typer's parser exceptions live in click or, in newer releases, in Typer's own copy of it.
@@ -341,9 +341,9 @@ def _write_events(events: list[Event], fmt: str, stream: IO[str]) -> None:
 
 
 def _print_table(events: list[Event], stream: IO[str]) -> None:
-    from .writers import table_cells
+    from .writers import TABLE_HEADERS, table_cells
 
-    _print_rows(["date", "type", "event", "where", "who", "sources"], [table_cells(e) for e in events], stream)
+    _print_rows(TABLE_HEADERS, [table_cells(e) for e in events], stream)
     if not events and stream.isatty():
         _err("no events match")
     if any(event.corrected for event in events) and stream.isatty():
@@ -498,14 +498,11 @@ def show_command(
 
     Example: timeline show 3fa2c1 --why
     """
-    from .errors import NotFoundError
     from .timeline import find_event
 
     fmt = _format(fmt, {"text", "json"})
     events, corpus = _merged(paths, published, jobs, no_cache)
     event = find_event(events, event_id)
-    if event is None:
-        raise NotFoundError(f"no event has id {event_id!r} — `timeline list --format jsonl` shows the ids")
     weighed = _weighed(event, published) if why else None
     if fmt == "json" and weighed is not None:
         import json as json_module
@@ -564,6 +561,7 @@ def _print_event(event: Event, stream: IO[str], weighed: list[list[tuple[str, st
         within = " of the extracted text" if source.path.lower().endswith(HTML_SUFFIXES) else ""
         lines += [
             f"source {number}:     {source.path} [{source.start}:{source.end}{within}]",
+            *(f"  {label}{value}" for label, value in _cited(source)),
             f"  date:       {source.date_text or '-'} — {source.resolution or 'no date'}",
             f"  evidence:   {source.evidence}",
         ]
@@ -572,6 +570,13 @@ def _print_event(event: Event, stream: IO[str], weighed: list[list[tuple[str, st
                 "  weighed:    no date anywhere near it"
             ]
     stream.write("\n".join(lines) + "\n")
+
+
+def _cited(source: Source) -> list[tuple[str, str]]:
+    """What a reader cites an article by, as far as it is known."""
+    said = [("title:      ", source.title), ("outlet:     ", source.outlet), ("url:        ", source.url)]
+    said.append(("published:  ", source.published))
+    return [(label, value) for label, value in said if value]
 
 
 @app.command("eval")

@@ -52,7 +52,7 @@ def _originals(
     event_ids: list[str], paths: list[str] | None, published: str | None, jobs: int | None, no_cache: bool
 ) -> list[Event]:
     """The events as extracted that the ids (as `list` shows them, corrections applied) stand for."""
-    from .errors import NotFoundError, UsageError
+    from .errors import UsageError
     from .timeline import find_event
 
     raw, corrected, outcomes = _timeline(paths, published, jobs, no_cache)
@@ -60,8 +60,6 @@ def _originals(
     originals = []
     for event_id in event_ids:
         event = find_event(corrected, event_id)
-        if event is None:
-            raise NotFoundError(f"no event has id {event_id!r} — `timeline list --format jsonl` shows the ids")
         original = next((e for e in raw if e.id == event.id), None)
         if event.id in added or original is None or not original.sources:
             path = cli._corrections_path(paths)

@@ -289,6 +289,10 @@ def added_event(correction: Correction, document: Document | None = None) -> Eve
                 evidence=correction.evidence,
                 start=correction.start if correction.start is not None else -1,
                 end=correction.end if correction.end is not None else -1,
+                url=document.url if document else None,
+                outlet=document.outlet if document else None,
+                title=document.title if document else None,
+                published=str(document.published) if document and document.published else None,
             )
         )
     return Event(

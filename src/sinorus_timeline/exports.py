@@ -10,7 +10,7 @@ from collections import Counter
 from html import escape
 from typing import IO, Any
 
-from .models import Event, PartialDate, Qualifier, Status
+from .models import Event, PartialDate, Qualifier, Source, Status
 
 PAGE_TITLE = "China–Russia timeline"
 _ONE_DAY = dt.timedelta(days=1)
@@ -302,11 +302,25 @@ def _filter_bar(events: list[Event]) -> str:
     )
 
 
+def _html_citation(source: Source) -> str:
+    """The article's headline (or outlet), linked to its address when it is a web address, then a
+    break; nothing when neither is known."""
+    name = source.title or source.outlet
+    url = source.url if source.url and source.url.startswith(("http://", "https://")) else None
+    if url is not None:
+        return (
+            f'<a href="{escape(url)}" rel="noopener noreferrer">{escape(name or url)}</a>'
+            + (f" ({escape(source.outlet)})" if source.outlet and name != source.outlet else "")
+            + "<br>"
+        )
+    return f"{escape(name)}<br>" if name else ""
+
+
 def _html_event(event: Event) -> str:
     facts = [(label, value) for label, value in _details(event) if label not in {"date", "type"}]
     rows = "".join(f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>" for label, value in facts)
     sources = "".join(
-        f'<li><span class="file">{escape(s.file)}</span> [{s.start}:{s.end}]'
+        f'<li>{_html_citation(s)}<span class="file">{escape(s.file)}</span> [{s.start}:{s.end}]'
         + (f" — date as written: “{escape(s.date_text)}”" if s.date_text else "")
         + f"<br><q>{escape(s.evidence)}</q></li>"
         for s in event.sources

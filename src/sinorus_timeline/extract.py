@@ -580,8 +580,14 @@ def _to_event(candidate: Candidate, document: Document) -> Event:
         end=sentence.end,
         date_text=candidate.date_text,
         resolution=candidate.resolution,
+        url=document.url,
+        outlet=document.outlet,
+        title=document.title,
+        published=str(document.published) if document.published is not None else None,
     )
-    identity = f"{document.id}:{document.path}:{candidate.kind.value}:{candidate.start}"
+    # from the article's content and the event's place in it, not from the path: the same article
+    # gives the same ids wherever it is and however its folder is named
+    identity = f"{document.id}:{candidate.kind.value}:{candidate.start}"
     return Event(
         id=hashlib.sha1(identity.encode()).hexdigest()[:10],
         type=candidate.kind,

@@ -273,6 +273,11 @@ class Source(Held):
     end: int
     date_text: str | None = None
     resolution: str | None = None
+    # what a reader cites: the article's address, outlet, headline and publication date
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published: str | None = None
 
 
 class Event(Held):

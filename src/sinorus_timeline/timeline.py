@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .errors import NotFoundError
 from .happening import Report, same_happening
 from .models import Event, EventType, PartialDate, Qualifier, Status
 
@@ -67,7 +67,12 @@ def merge(events: list[Event]) -> list[Event]:
     """One event per real happening: reports from several articles become one event with all
     sources. The most precise date wins; dates that disagree are kept in `date_conflicts`.
     The result does not depend on the order of `events`, and merging it again changes nothing."""
-    groups = [[event] for event in sorted(events, key=lambda e: e.id)]
+    # the same article read twice (a copy under another name, a syndicated line of a dump) gives
+    # events of the same id: each is one report with the sources of every copy
+    alike: dict[str, list[Event]] = {}
+    for event in sorted(events, key=lambda e: e.id):
+        alike.setdefault(event.id, []).append(event)
+    groups = list(alike.values())
     while True:
         # A combined event carries its group's best date and all its people, so it may match a
         # report none of its members matched: regroup until nothing more joins.
@@ -201,12 +206,12 @@ def _combine(group: list[Event]) -> Event:
     kinds = Counter(e.type for e in group)
     statuses = {e.status for e in group}
     sources = sorted({s for e in group for s in e.sources}, key=lambda s: (s.file, s.start, s.path))
-    identity = ",".join(sorted(e.id for e in group))
+    first = min(group, key=_first_told)
     people, places = _union(e.participants for e in group), _union(e.places for e in group)
     return lead.model_copy(
         update={
             "title": _named_title(lead.title, people, places),
-            "id": hashlib.sha1(identity.encode()).hexdigest()[:10],
+            "id": first.id,
             "type": max(kinds, key=lambda k: (kinds[k], k.value)),
             "date": best.date,
             "date_end": best.date_end,
@@ -222,6 +227,13 @@ def _combine(group: list[Event]) -> Event:
             "sources": sources,
         }
     )
+
+
+def _first_told(event: Event) -> tuple[str, str]:
+    """The report a merged event keeps the id of: the earliest published (a later article that joins
+    leaves the id as it was), then the smallest id."""
+    published = [s.published for s in event.sources if s.published]
+    return (min(published) if published else "9999", event.id)
 
 
 def _named_title(title: str, people: list[str], places: list[str]) -> str:
@@ -303,10 +315,20 @@ def select(events: list[Event], filters: Filters, limit: int | None = None, reve
     return kept[:limit] if limit is not None else kept
 
 
-def find_event(events: list[Event], wanted: str) -> Event | None:
-    """The event with this id (or id prefix), or the merged event holding a source event of that id."""
+def find_event(events: list[Event], wanted: str) -> Event:
+    """The event with this id, or the one event whose id starts with it; else `NotFoundError`
+    saying so (an ambiguous prefix lists the events it fits)."""
     exact = [e for e in events if e.id == wanted]
     if exact:
         return exact[0]
-    prefixed = [e for e in events if e.id.startswith(wanted)]
-    return prefixed[0] if len(prefixed) == 1 else None
+    prefixed = [e for e in events if e.id.startswith(wanted)] if wanted else []
+    if len(prefixed) == 1:
+        return prefixed[0]
+    if not prefixed:
+        raise NotFoundError(f"no event has id {wanted!r} — `timeline list --format jsonl` shows the ids")
+    shown = "; ".join(f"{e.id} ({e.title})" for e in prefixed[:_LISTED])
+    more = f"; and {len(prefixed) - _LISTED} more" if len(prefixed) > _LISTED else ""
+    raise NotFoundError(f"the id {wanted!r} fits {len(prefixed)} events: {shown}{more} — give more of it")
+
+
+_LISTED = 5  # the events an ambiguous id prefix names

@@ -12,7 +12,7 @@ from typing import IO, Any
 from pydantic import TypeAdapter
 
 from . import exports
-from .models import Document, Event
+from .models import Document, Event, Source
 
 # Column names of CSV, TSV and Markdown, and what each holds; stable, documented in the README.
 COLUMNS: dict[str, str] = {
@@ -32,6 +32,9 @@ COLUMNS: dict[str, str] = {
     "confidence": "0 to 1",
     "date_conflicts": "other dates the sources give, separated by '; '",
     "files": "article files, separated by '; '",
+    "urls": "each article's address, in the order of files ('' where unknown)",
+    "outlets": "each article's outlet, in the order of files",
+    "titles": "each article's headline, in the order of files",
     "evidence": "the first source's sentence",
     "corrected": "true when the corrections file changed or added the event",
 }
@@ -59,6 +62,11 @@ def event_row(event: Event) -> dict[str, str]:
     for column in COLUMNS:
         if column == "files":
             value: Any = list(dict.fromkeys(s.file for s in event.sources))
+        elif column in _CITED:
+            value = [
+                getattr(_first_source_of(event, f), _CITED[column]) or ""
+                for f in dict.fromkeys(s.file for s in event.sources)
+            ]
         elif column == "evidence":
             value = event.sources[0].evidence if event.sources else ""
         else:
@@ -68,6 +76,13 @@ def event_row(event: Event) -> dict[str, str]:
             continue
         row[column] = "; ".join(map(str, value)) if isinstance(value, list) else "" if value is None else str(value)
     return row
+
+
+_CITED = {"urls": "url", "outlets": "outlet", "titles": "title"}
+
+
+def _first_source_of(event: Event, file: str) -> Source:
+    return next(s for s in event.sources if s.file == file)
 
 
 def _safe_cell(text: str) -> str:
@@ -110,21 +125,37 @@ def _md_cell(text: str) -> str:
     return escape(text, quote=False).replace("|", "\\|").replace("\n", " ")
 
 
+TABLE_HEADERS = ["id", "date", "type", "event", "where", "who", "sources"]
+SHORT_ID = 7  # characters of an id a table shows; `show` takes any prefix that fits one event
+
+
 def write_markdown(events: list[Event], stream: IO[str]) -> None:
-    """A Markdown table: date, type, event, where, who, sources."""
-    stream.write("| date | type | event | where | who | sources |\n|---|---|---|---|---|---|\n")
+    """A Markdown table: id, date, type, event, where, who, and the sources as links to the articles."""
+    stream.write("| " + " | ".join(TABLE_HEADERS) + " |\n|" + "---|" * len(TABLE_HEADERS) + "\n")
     for event in events:
-        cells = table_cells(event)
-        stream.write("| " + " | ".join(_md_cell(c) for c in cells) + " |\n")
+        cells = [_md_cell(c) for c in table_cells(event)[:-1]] + [_md_sources(event)]
+        stream.write("| " + " | ".join(cells) + " |\n")
+
+
+def _md_sources(event: Event) -> str:
+    """Each source article once, as a link to its address when it has one."""
+    cited = []
+    for file in dict.fromkeys(s.file for s in event.sources):
+        source = _first_source_of(event, file)
+        name = _md_cell(source.outlet or file)
+        address = (source.url or "").replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+        safe = address.startswith(("http://", "https://"))  # no javascript: or data: links
+        cited.append(f"[{name}](<{_md_cell(address)}>)" if safe else name)
+    return "; ".join(cited)
 
 
 def table_cells(event: Event) -> list[str]:
-    """The cells a human table shows: date, type, event, where, who, sources."""
+    """The cells a human table shows: short id, date, type, event, where, who, sources."""
     date = exports.date_text(event) if event.date else "?"
     kind = event.type.value + ("" if event.status.value == "happened" else f" ({event.status.value})")
     files = "; ".join(dict.fromkeys(s.file for s in event.sources))
     title = f"* {event.title}" if event.corrected else event.title  # corrected by hand
-    return [date, kind, title, "; ".join(event.places), "; ".join(event.participants), files]
+    return [event.id[:SHORT_ID], date, kind, title, "; ".join(event.places), "; ".join(event.participants), files]
 
 
 WRITERS: dict[Format, Callable[[list[Event], IO[str]], None]] = {

@@ -67,7 +67,7 @@ def test_piped_table_has_no_escape_codes_or_borders() -> None:
     assert result.returncode == 0
     assert "\x1b[" not in result.stdout
     assert "│" not in result.stdout and "─" not in result.stdout
-    assert result.stdout.splitlines()[0].split("\t") == ["date", "type", "event", "where", "who", "sources"]
+    assert result.stdout.splitlines()[0].split("\t") == ["id", "date", "type", "event", "where", "who", "sources"]
 
 
 def test_stdin_with_published_date() -> None:
@@ -215,7 +215,7 @@ def test_color_option_on_piped_output(choice: str, escapes: bool) -> None:
     assert table.returncode == 0, table.stderr
     assert ("\x1b[" in table.stdout) is escapes
     if escapes:  # only the header is styled: the rows stay plain tab-separated text
-        assert table.stdout.splitlines()[0] == "\x1b[1mdate\ttype\tevent\twhere\twho\tsources\x1b[0m"
+        assert table.stdout.splitlines()[0] == "\x1b[1mid\tdate\ttype\tevent\twhere\twho\tsources\x1b[0m"
         assert "\x1b[" not in "".join(table.stdout.splitlines()[1:])
         for machine in (["--format", "jsonl"], ["--format", "csv"]):  # data formats never carry colour
             assert "\x1b[" not in run("--color", choice, "list", "--year", "2023", *machine).stdout

@@ -160,6 +160,43 @@ def test_the_same_article_under_two_names_gives_no_duplicate_ids(tmp_path: Path)
     assert ids and len(ids) == len(set(ids)), ids
 
 
+def test_ids_do_not_depend_on_how_the_folder_is_named_or_on_articles_that_join(tmp_path: Path) -> None:
+    corpus = tmp_path / "dir"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "---\npublished: 2023-03-22\nurl: https://example.com/a\noutlet: Example\ntitle: Xi in Moscow\n---\n"
+        "Chinese President Xi Jinping met Russian President Vladimir Putin in Moscow on March 21, 2023.\n",
+        encoding="utf-8",
+    )
+    (corpus / "b.txt").write_text(
+        "---\npublished: 2023-10-18\n---\nXi Jinping and Vladimir Putin held talks in Beijing on October 18, 2023.\n",
+        encoding="utf-8",
+    )
+
+    def ids(*args: str, cwd: Path = tmp_path) -> list[str]:
+        result = run("list", *args, "--format", "jsonl", "--no-cache", cwd=cwd)
+        assert result.returncode == 0, result.stderr
+        return sorted(e["id"] for e in events_of(result.stdout))
+
+    first = ids("dir")
+    assert first and ids("./dir") == first == ids(str(corpus))
+    moved = tmp_path / "elsewhere"
+    corpus.rename(moved)
+    assert ids(str(moved)) == first
+    (moved / "c.txt").write_text(  # a later report of the March meeting joins it
+        "---\npublished: 2023-03-25\n---\nXi Jinping met Vladimir Putin in Moscow on March 21, 2023.\n",
+        encoding="utf-8",
+    )
+    assert ids(str(moved)) == first
+    listed = events_of(run("list", str(moved), "--format", "jsonl", "--no-cache").stdout)
+    march = next(e for e in listed if e["date"] == "2023-03-21")
+    assert sorted(s["file"] for s in march["sources"]) == ["a.txt", "c.txt"]
+    cited = next(s for s in march["sources"] if s["file"] == "a.txt")
+    assert (cited["url"], cited["outlet"], cited["title"]) == ("https://example.com/a", "Example", "Xi in Moscow")
+    shown = run("show", march["id"][:7], str(moved), "--no-cache").stdout
+    assert "  url:        https://example.com/a\n" in shown and "  outlet:     Example\n" in shown
+
+
 # --- a damaged cache ------------------------------------------------------------------------------
 
 

@@ -229,6 +229,26 @@ def test_html_lists_every_event_escaped_with_sources() -> None:
     assert headings == ["1990s", "2023", "Undated"]
 
 
+def test_html_links_sources_to_their_articles() -> None:
+    def source(file: str, url: str, title: str) -> Source:
+        return Source(
+            file=file, path=file, document_id=file, evidence="Xi met Putin.", start=0, end=13, url=url, title=title
+        )
+
+    event = Event(
+        id="e1",
+        type=EventType.MEETING,
+        title="Xi and Putin meet",
+        sources=[
+            source("a.txt", "https://example.com/a?x=1&y=2", "Xi <in> Moscow"),
+            source("b.txt", "javascript:alert(1)", "Bad"),
+        ],
+    )
+    page = _written(write_html, [event])
+    assert '<a href="https://example.com/a?x=1&amp;y=2" rel="noopener noreferrer">Xi &lt;in&gt; Moscow</a>' in page
+    assert "javascript:" not in page and "Bad<br>" in page
+
+
 def test_html_makes_no_external_requests() -> None:
     page = _written(write_html, _events())
     assert "http://" not in page and "https://" not in page

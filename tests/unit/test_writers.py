@@ -162,20 +162,20 @@ def test_markdown_escapes_pipes() -> None:
     stream = io.StringIO()
     write_markdown(_events(), stream)
     lines = stream.getvalue().splitlines()
-    assert lines[0] == "| date | type | event | where | who | sources |"
-    assert lines[1] == "|---|---|---|---|---|---|"
+    assert lines[0] == "| id | date | type | event | where | who | sources |"
+    assert lines[1] == "|---|---|---|---|---|---|---|"
     assert len(lines) == 5
     assert "Xi and Putin \\| Kremlin talks" in lines[2]
     for line in lines[2:]:
         unescaped = line.replace("\\|", "")
-        assert unescaped.count("|") == 7  # six cells, whatever the text holds
+        assert unescaped.count("|") == 8  # seven cells, whatever the text holds
 
 
 def test_markdown_cells_have_no_newlines() -> None:
     event = Event(id="x", type=EventType.OTHER, title="two\nlines | here")
     stream = io.StringIO()
     write_markdown([event], stream)
-    assert stream.getvalue().splitlines()[2].startswith("| ? | other | two lines \\| here |")
+    assert stream.getvalue().splitlines()[2].startswith("| x | ? | other | two lines \\| here |")
 
 
 def test_markdown_shows_html_as_text() -> None:
@@ -187,9 +187,36 @@ def test_markdown_shows_html_as_text() -> None:
     assert '&lt;script&gt;alert("x")&lt;/script&gt; &amp; &lt;b&gt;more&lt;/b&gt;' in row
 
 
+def _cited_event() -> Event:
+    cited = _source("a.txt", "Xi met Putin.").model_copy(
+        update={"url": "https://example.com/a(1)", "outlet": "Example News", "title": "Xi meets Putin"}
+    )
+    hostile = _source("b.txt", "They met.").model_copy(update={"url": "javascript:alert(1)", "outlet": "<b>X</b>"})
+    plain = _source("c.txt", "They met again.")
+    return Event(id="e9", type=EventType.MEETING, title="Xi and Putin meet", sources=[cited, hostile, plain])
+
+
+def test_markdown_links_each_source_to_its_address() -> None:
+    stream = io.StringIO()
+    write_markdown([_cited_event()], stream)
+    sources = stream.getvalue().splitlines()[2].rsplit(" | ", 1)[1]
+    assert sources == "[Example News](<https://example.com/a%281%29>); &lt;b&gt;X&lt;/b&gt;; c.txt |"
+
+
+def test_csv_cites_each_source_file() -> None:
+    stream = io.StringIO()
+    write_delimited([_cited_event()], stream, ",")
+    (row,) = csv.DictReader(io.StringIO(stream.getvalue()))
+    assert row["files"] == "a.txt; b.txt; c.txt"
+    assert row["urls"] == "https://example.com/a(1); javascript:alert(1); "
+    assert row["outlets"] == "Example News; <b>X</b>; "
+    assert row["titles"] == "Xi meets Putin; ; "
+
+
 def test_table_cells() -> None:
     first, second, third = (table_cells(e) for e in _events())
     assert first == [
+        "e1",
         "21–22 March 2023",
         "meeting",
         "Meeting: Xi and Putin | Kremlin talks",
@@ -197,8 +224,8 @@ def test_table_cells() -> None:
         "Xi Jinping; Vladimir Putin",
         "a.txt; b.txt",
     ]
-    assert second[:2] == ["2018", "trade (planned)"]
-    assert third[0] == "?"
+    assert second[1:3] == ["2018", "trade (planned)"]
+    assert third[1] == "?"
 
 
 def test_event_row_covers_every_column() -> None:
@@ -242,6 +269,6 @@ def test_document_record_and_records() -> None:
 def test_corrected_events_are_marked() -> None:
     plain = _events()[0]
     corrected = plain.model_copy(update={"corrected": True})
-    assert table_cells(corrected)[2] == "* " + table_cells(plain)[2]
+    assert table_cells(corrected)[3] == "* " + table_cells(plain)[3]
     assert (event_row(plain)["corrected"], event_row(corrected)["corrected"]) == ("false", "true")
     assert json.loads(corrected.model_dump_json())["corrected"] is True
