@@ -366,8 +366,9 @@ def _count_candidates(
         count = _count_value(parts)
         if count is None or count < 2:
             continue
-        if parts.get("ordinal") and count < _LEAST_ORDINAL_COUNT and not cue("since").search(text):
-            continue  # "their second meeting in two months" counts a short run, not all meetings
+        period = _counted_period(sentence, inside, sentence.start + match.end())
+        if parts.get("ordinal") and count < _LEAST_ORDINAL_COUNT and not cue("since").search(text) and not period:
+            continue  # "their second meeting in two months" counts a short run; "... this year" a period
         candidate = Candidate(
             EventType.MEETING_COUNT,
             rule,
@@ -380,7 +381,8 @@ def _count_candidates(
         since = cue("since").search(text)
         candidate.count_since = since.group("year") if since else None
         day = [e for e in inside if e.date is not None and e.date.day is not None and e.role not in DATING_ROLES]
-        period = _counted_period(sentence, inside, candidate.end)
+        if period is not None and reference is not None and period.date is not None and period.date.contains(reference):
+            period = None  # "their third meeting this year": counted as of the publication date
         if day:
             dating.apply(candidate, day[0], "text")
         elif period is not None:  # "five meetings last year": the meetings of that year

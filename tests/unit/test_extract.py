@@ -81,11 +81,12 @@ CASES = [
         "Eastern Economic Forum that September.",
         [(M.FORUM, "2018-09"), (M.SUMMIT, "2018-06-09"), (M.VISIT, "2018"), (M.VISIT, "2018-09")],
     ),
-    # "Their third meeting this year" counts the meeting just reported; a dated first meeting stays.
+    # "Their third meeting this year" is a count of this year's meetings as of the report, not another
+    # meeting; the dated meeting stays.
     case(
         "2024-10-23",
         "Putin and Xi met in Kazan on Tuesday. It was their third meeting this year.",
-        [(M.MEETING, "2024-10-22")],
+        [(M.MEETING, "2024-10-22"), (M.MEETING_COUNT, "2024-10-23")],
     ),
     case(
         "2022-11-16",
@@ -682,6 +683,7 @@ def test_count_details() -> None:
     ("text", "date"),
     [
         ("By our count, the two presidents held six meetings last year.", "2022"),
+        ("Xi Jinping told Putin it was their third official meeting this year.", "2023-03-22"),
         ("In 2019 alone, Xi and Putin met five times.", "2019"),
         ("The two leaders have met more than 40 times since 2013.", "2023-03-22"),
         ("Since Xi was elected to his first term in 2013, he and Putin have met 40 times.", "2023-03-22"),
