@@ -358,6 +358,8 @@ def _tense(sentence: Sentence, start: int, end: int) -> str | None:
     # (the tails only: searched often)
     if _cue("deadline").search(before[-20:]) and not _cue("had").search(before[-60:]):
         return "future"  # "by the middle of October", "until Tuesday": a deadline ahead (unless "had ... by")
+    if _cue("starting").search(before[-30:]):
+        return "future"  # "announced Wang's three-day trip starting from Monday": when it is to begin
     if _cue("as_soon_as").search(before[-50:]):
         return "future"  # "as soon as trading opened Monday": the earliest time ahead, whatever the verb
     if _cue("when_present").search(before[-60:]):

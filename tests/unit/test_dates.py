@@ -483,6 +483,7 @@ CASES += [
         "Monday",
     ),
     case("The offer had been due to expire Friday, the bank said.", "2021-10-04", "2021-10-01", "Friday"),
+    case("The ministry announced a three-day trip starting from Monday.", "2025-03-28", "2025-03-31", "Monday"),
     case("Lawyers say little when the case is heard in May.", "2021-03-29", "2021-05", "May"),
     # "until" sets a deadline ahead, unless the sentence opens with it or the clause looks back.
     case("Customs officials postponed until Tuesday any ruling on the cargo.", "2021-09-29", "2021-10-05", "Tuesday"),
