@@ -353,7 +353,7 @@ def _candidates(sentence: Sentence) -> list[tuple[int, int, PatternRule, re.Matc
 def _tense(sentence: Sentence, start: int, end: int) -> str | None:
     """`future` or `past` by the tense marker nearest the expression in its clause, else None."""
     local_start, local_end = start - sentence.start, end - sentence.start
-    before = sentence.text[max(0, local_start - 140) : local_start]
+    before = _unquoted(sentence.text[max(0, local_start - 140) : local_start])
     after = sentence.text[local_end : local_end + 70]
     # (the tails only: searched often)
     if _cue("deadline").search(before[-20:]) and not _cue("had").search(before[-60:]):
@@ -393,6 +393,15 @@ def _tense(sentence: Sentence, start: int, end: int) -> str | None:
             if best is None or distance < best[0]:
                 best = (distance, tense)
     return best[1] if best else None
+
+
+_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")
+
+
+def _unquoted(before: str) -> str:
+    """The text before a date with each quotation closed before it blanked out: the tense of what
+    was said ("agreed "to jointly push for" talks") is not the tense of the clause the date is in."""
+    return _QUOTED.sub(lambda match: " " * len(match.group()), before) if ("”" in before or '"' in before) else before
 
 
 def _attribution(after: str, match: re.Match[str]) -> bool:

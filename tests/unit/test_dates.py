@@ -484,6 +484,12 @@ CASES += [
     ),
     case("The offer had been due to expire Friday, the bank said.", "2021-10-04", "2021-10-01", "Friday"),
     case("The ministry announced a three-day trip starting from Monday.", "2025-03-28", "2025-03-31", "Monday"),
+    case(
+        'Xinhua said the leaders "agreed to jointly push for a settlement" at a closed meeting Monday evening.',
+        "2017-07-04",
+        "2017-07-03",
+        "Monday",
+    ),
     case("Lawyers say little when the case is heard in May.", "2021-03-29", "2021-05", "May"),
     # "until" sets a deadline ahead, unless the sentence opens with it or the clause looks back.
     case("Customs officials postponed until Tuesday any ruling on the cargo.", "2021-09-29", "2021-10-05", "Tuesday"),
