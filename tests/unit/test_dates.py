@@ -487,8 +487,8 @@ CASES += [
     case(
         'Xinhua said the leaders "agreed to jointly push for a settlement" at a closed meeting Monday evening.',
         "2017-07-04",
-        "2017-07-03",
-        "Monday",
+        "2017-07-03TEV",
+        "Monday evening",
     ),
     case("Lawyers say little when the case is heard in May.", "2021-03-29", "2021-05", "May"),
     # "until" sets a deadline ahead, unless the sentence opens with it or the clause looks back.
