@@ -324,7 +324,9 @@ def status(candidate: Candidate, reference: PartialDate | None) -> Status:
 def told_as_done(candidate: Candidate) -> bool:
     """No plan, hope or condition around the trigger: the sentence reports the event as done."""
     local = candidate.start - candidate.sentence.start
-    return not cue("modal").search(candidate.sentence.text[max(0, local - 60) : local + 25])
+    # the trigger's own words may tell the plan: "invited the Russian president to"
+    end = max(local + 25, candidate.end - candidate.sentence.start)
+    return not cue("modal").search(candidate.sentence.text[max(0, local - 60) : end])
 
 
 def recent_expressions(expressions: list[TemporalExpression]) -> list[TemporalExpression]:

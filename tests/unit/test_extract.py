@@ -625,6 +625,14 @@ def test_no_event(pub: str, text: str) -> None:
             Status.PLANNED,
             id="expect-to-visit",
         ),
+        # the trigger's own words tell the plan, however long the invitee's title
+        pytest.param(
+            "2021-03-02",
+            "Putin has invited Wang Yi and his delegation to Sochi this summer.",
+            M.VISIT,
+            Status.PLANNED,
+            id="invitation",
+        ),
     ],
 )
 def test_status(pub: str, text: str, kind: EventType, status: Status) -> None:
@@ -791,10 +799,12 @@ def test_full_article() -> None:
         ("meeting", "2023-03-21"),
         ("meeting_count", "2023-03-22"),
         ("trade", "2022"),
+        ("visit", "2023-10-17"),  # the invitation: a visit planned for the forum
     ]
     by_type = {e.type: e for e in found}
     assert by_type[M.FORUM].key == "belt_and_road_forum:2023-10-17"
     assert by_type[M.MEETING].status == Status.HAPPENED
+    assert by_type[M.VISIT].status == Status.PLANNED
     assert by_type[M.TRADE].value == "$190 billion"
 
 
