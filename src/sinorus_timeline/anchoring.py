@@ -131,6 +131,14 @@ def _opens_a_name(s: Setting) -> bool:
     return name is not None and not s.end <= trigger <= name.end() + 1
 
 
+def _names_what_is_acted_on(s: Setting) -> bool:
+    """ "announced the extension of the 2001 Good-Neighbourliness Treaty on Monday": the year is the
+    treaty's, the thing extended, renewed or carried out, and not the day it was."""
+    if not s.expression.text.isdigit() or not cue("acted_on").search(s.text, max(0, s.start - 40), s.start):
+        return False
+    return cue("name_after").match(s.text, s.end) is not None or s.text[s.end : s.end + 1] == " "
+
+
 def _closes_a_name(s: Setting) -> bool:
     """ "the Vostok 2022 drills that started on Thursday", "Expo 2020": a year after a name is part of it."""
     return s.expression.text.isdigit() and bool(cue("name_before_year").search(s.text, max(0, s.start - 30), s.start))
@@ -184,6 +192,7 @@ VETOES: dict[str, Callable[[Setting], bool]] = {
     "aside": _aside,
     "reported_before": _reported_before,
     "opens_a_name": _opens_a_name,
+    "names_what_is_acted_on": _names_what_is_acted_on,
     "marks_an_anniversary": _marks_an_anniversary,
     "closes_a_name": _closes_a_name,
     "comparison_baseline": _comparison_baseline,

@@ -179,6 +179,12 @@ CASES: list[tuple[str, str, str, list[tuple[str, str | None]]]] = [
         [("call", None)],
     ),
     (
+        "names_what_is_acted_on",
+        "2021-06-29",
+        "On Monday, Xi Jinping and Vladimir Putin agreed on the renewal of the 2001 friendship treaty by video link.",
+        [("agreement", "2021-06-28"), ("call", "2021-06-28")],
+    ),
+    (
         "marks_an_anniversary",
         "2019-06-06",
         "Xi Jinping and Vladimir Putin met in Moscow, and this year marks the 70th anniversary of diplomatic ties.",
