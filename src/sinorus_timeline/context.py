@@ -180,9 +180,10 @@ def _other_tense(s: Setting) -> bool:
 
 
 def _ahead_of_done(s: Setting) -> bool:
-    """A date after publication ("the parade on Saturday") cannot date what a sentence reports as done."""
+    """A date after publication ("the parade on Saturday", "has arrived for the forum on Friday") cannot
+    date what a sentence reports as done."""
     date, reference = s.origin.date, s.around.reference
-    if s.origin.source != "narrative_date" or date is None or reference is None:
+    if date is None or reference is None:
         return False
     return date.first_day() > reference.last_day() and told_as_done(s.candidate)
 
@@ -229,6 +230,16 @@ def _not_near_term(s: Setting) -> bool:
     return not cue("near_term").search(candidate.sentence.text, max(0, local - 30), local)
 
 
+def _not_an_occasion(s: Setting) -> bool:
+    """ "the Russian leader said at a meeting with Han Zheng": in a report of its day, the meeting
+    where the remarks it reports were made is of that day, unless the text dates it otherwise."""
+    if s.origin.source != "occasion_day":
+        return False
+    candidate = s.candidate
+    text, local = candidate.sentence.text, candidate.start - candidate.sentence.start
+    return not (cue("occasion").search(text[max(0, local - 60) : local]) and told_as_done(candidate))
+
+
 def _unanchored_narrative(s: Setting) -> bool:
     """An event just before sets the narrative's time only where the text there names a date too:
     "Putin flew in after a summit. This is his fourth trip" does not date the trip by the summit."""
@@ -238,6 +249,7 @@ def _unanchored_narrative(s: Setting) -> bool:
 VETOES: dict[str, Callable[[Setting], bool]] = {
     "not_near_term": _not_near_term,
     "not_the_lead": _not_the_lead,
+    "not_an_occasion": _not_an_occasion,
     "unanchored_narrative": _unanchored_narrative,
     "not_referred": _not_referred,
     "flashback": _flashback,
@@ -256,6 +268,7 @@ _REFERENCE_REACH = 60  # events told before: "during the talks" refers to one of
 _RULES_OUT = {
     "not_near_term": {"publication_year"},
     "not_the_lead": {"lead_day"},
+    "not_an_occasion": {"occasion_day"},
     "unanchored_narrative": {"narrative_event"},
     "not_referred": {"referred_event"},
     "flashback": {"narrative_event", "referred_event"},
@@ -263,7 +276,7 @@ _RULES_OUT = {
     "own_clause_ahead": {"sentence_event"},
     "before_or_after_it": {"sentence_event"},
     "other_tense": {"sentence_event", "narrative_event", "narrative_date"},
-    "ahead_of_done": {"narrative_date"},
+    "ahead_of_done": {"narrative_date", "sentence_event", "narrative_event"},
     "not_news": {"publication_day"},
 }
 
@@ -275,6 +288,7 @@ ORIGINS = (
     "narrative_date",
     "publication_day",
     "lead_day",
+    "occasion_day",
     "publication_year",
 )
 
@@ -294,6 +308,7 @@ def origins(
     reference: PartialDate | None,
     referring: bool,
     stamp: TemporalExpression | None = None,
+    report: TemporalExpression | None = None,
 ) -> list[Origin]:
     """Every place a date for the trigger may come from."""
     # a reference reaches back through the events of a long article, not through a whole corpus dump
@@ -308,6 +323,8 @@ def origins(
         found.append(Origin("publication_day", candidate.start))
     if stamp is not None:
         found.append(Origin("lead_day", stamp.start, expression=stamp))
+    if report is not None:
+        found.append(Origin("occasion_day", report.start, expression=report))
     if reference is not None:
         found.append(Origin("publication_year", candidate.start))
     return found
@@ -322,6 +339,7 @@ def date_from_context(
     block: TemporalExpression | None = None,
     lead: TemporalExpression | None = None,
     inside: Sequence[TemporalExpression] = (),
+    report: TemporalExpression | None = None,
 ) -> None:
     """An undated trigger takes the date of what it refers to, or of the narrative around it."""
     if candidate.date is not None or candidate.kind == EventType.MEETING_COUNT:
@@ -341,7 +359,9 @@ def date_from_context(
     )
     weights = model()
     scored = []
-    for origin in origins(candidate, siblings, earlier, before, block, reference, bool(during or definite), lead):
+    for origin in origins(
+        candidate, siblings, earlier, before, block, reference, bool(during or definite), lead, report
+    ):
         if origin.source not in weights.origins:
             continue
         setting = Setting(around, origin)
@@ -376,10 +396,10 @@ def _take(candidate: Candidate, origin: Origin, reference: PartialDate | None) -
     elif origin.expression is not None and origin.source == "block_date":
         apply(candidate, origin.expression, "block")
         candidate.resolution = f"no date in the sentence; the date line {origin.expression.text!r} heads its block"
-    elif origin.expression is not None and origin.source == "lead_day":
+    elif origin.expression is not None and origin.source in {"lead_day", "occasion_day"}:
         candidate.date, candidate.date_end, candidate.dated_by = origin.expression.date, None, "news"
         candidate.date_text = origin.expression.text
-        candidate.resolution = f"no date in the sentence; {_SAYS['lead_day']} {origin.expression.text!r}"
+        candidate.resolution = f"no date in the sentence; {_SAYS[origin.source]} {origin.expression.text!r}"
     elif origin.expression is not None:
         apply(candidate, origin.expression, "context")
         candidate.resolution = f"no date in the sentence; the text just before speaks of {origin.expression.text!r}"
@@ -397,6 +417,7 @@ _SAYS = {
     "narrative_event": "the text just before speaks of the {event.kind.value} dated {event.date}",
     "publication_day": "told in the present perfect as the news of the publication day",
     "lead_day": "told as done in the opening paragraph of a report datelined",
+    "occasion_day": "the occasion of remarks told in a report datelined",
     "publication_year": "told as upcoming or recent: the year of publication",
 }
 

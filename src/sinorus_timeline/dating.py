@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from . import gazetteer, knowledge
+from .clauses import way_at
 from .dates import WEEKDAYS, TemporalExpression
 from .models import EventType, PartialDate, Qualifier, Status
 from .rules import CuePattern, PatternRule, load_cues
@@ -326,7 +327,10 @@ def told_as_done(candidate: Candidate) -> bool:
     local = candidate.start - candidate.sentence.start
     # the trigger's own words may tell the plan: "invited the Russian president to"
     end = max(local + 25, candidate.end - candidate.sentence.start)
-    return not cue("modal").search(candidate.sentence.text[max(0, local - 60) : end])
+    if cue("modal").search(candidate.sentence.text[max(0, local - 60) : end]):
+        return False
+    # "During the meeting, the ministers will discuss ...": the clause's verb lies further on
+    return way_at(candidate.sentence.text, local) != "ahead"
 
 
 def recent_expressions(expressions: list[TemporalExpression]) -> list[TemporalExpression]:

@@ -97,7 +97,9 @@ def _reported(document: Document) -> list[Candidate]:
         if lead is not None:
             _place_of_the_dateline(candidates, stamp_places)
         for candidate in candidates:
-            context.date_from_context(candidate, candidates, built, before, reference, blocks[index], lead, inside)
+            context.date_from_context(
+                candidate, candidates, built, before, reference, blocks[index], lead, inside, stamp
+            )
             if dating.date_anniversary(candidate, reference):
                 candidate.status = dating.status(candidate, reference)
         reported = _dedupe_sentence(candidates)

@@ -169,9 +169,9 @@ CASES: list[tuple[str, str, str, list[tuple[str, str | None]]]] = [
     ),
     (
         "before_or_after_it",
-        "2014-11-09",
+        "2014-11-12",
         "November 9, 2014, Beijing\n\nAhead of the APEC summit, Vladimir Putin met with Xi Jinping.",
-        [("meeting", "2014-11-09"), ("summit", "2014-11-10")],
+        [("meeting", None), ("summit", "2014-11-10")],  # some day before the summit: not its date
     ),
     (
         "own_clause_ahead",
@@ -185,6 +185,26 @@ CASES: list[tuple[str, str, str, list[tuple[str, str | None]]]] = [
         "2023-10-19",
         "Xi Jinping and Vladimir Putin will attend a gala on Saturday.\n\nThe two leaders held talks in Beijing.",
         [],
+    ),
+    (
+        "ahead_of_done",
+        "2019-04-25",
+        "Vladimir Putin has arrived in Beijing to attend a forum of Asian leaders on April 26.",
+        [("forum", "2019-04-26"), ("visit", "2019-04-25")],
+    ),
+    (
+        "occasion_day",
+        "2021-03-03",
+        "MOSCOW, March 3 (Reuters) - Trade between the two countries grew by a tenth.\n\n"
+        "The ties are at their best, Sergei Lavrov said at a meeting with Wang Yi.",
+        [("meeting", "2021-03-03")],
+    ),
+    (
+        "not_an_occasion",
+        "2021-03-03",
+        "MOSCOW, March 3 (Reuters) - Trade between the two countries grew by a tenth.\n\n"
+        "Sergei Lavrov is expected to meet Wang Yi, his spokeswoman said at a briefing.",
+        [("meeting", None)],
     ),
     (
         "not_news",

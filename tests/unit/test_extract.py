@@ -633,6 +633,14 @@ def test_no_event(pub: str, text: str) -> None:
             Status.PLANNED,
             id="invitation",
         ),
+        # the clause's verb lies beyond the few words after the trigger
+        pytest.param(
+            "2020-09-09",
+            "During the meeting in Moscow, Sergei Lavrov and Wang Yi will discuss vaccines and trade.",
+            M.MEETING,
+            Status.PLANNED,
+            id="verb-of-the-clause-further-on",
+        ),
     ],
 )
 def test_status(pub: str, text: str, kind: EventType, status: Status) -> None:
