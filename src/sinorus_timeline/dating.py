@@ -278,14 +278,15 @@ def date_from_city(candidate: Candidate, reference: PartialDate | None) -> None:
 
 
 def date_from_elections(candidate: Candidate, people: list[gazetteer.Mention], reference: PartialDate | None) -> None:
-    """ "since they were re-elected": the latest election each named leader won before the article."""
+    """ "since they were re-elected": the latest election each named leader won before the article;
+    "after he was sworn in": the day the term it won began."""
     if candidate.kind != EventType.ELECTION or candidate.date is not None or reference is None:
         return
     local = candidate.start - candidate.sentence.start
     trigger = candidate.sentence.text[local : local + candidate.end - candidate.start]
-    if not re.search(r"elect|vote|won", trigger, re.I):
-        return  # an inauguration or a taking of office is not the election day
-    won = [gazetteer.last_election(p.name, reference.last_day()) for p in people]
+    # an inauguration or a taking of office is not the election day
+    taking_office = not cue("election_day").search(trigger)
+    won = [gazetteer.last_election(p.name, reference.last_day(), taking_office) for p in people]
     days = sorted({day for day in won if day is not None and day.year >= reference.year - 1})
     if not days:
         return
@@ -296,7 +297,8 @@ def date_from_elections(candidate: Candidate, people: list[gazetteer.Mention], r
     else:
         candidate.date = PartialDate(year=days[-1].year)
     candidate.dated_by = "reference"
-    candidate.resolution = "reference data: the latest election won before the article, " + ", ".join(map(str, days))
+    what = "term begun" if taking_office else "election won"
+    candidate.resolution = f"reference data: the latest {what} before the article, " + ", ".join(map(str, days))
 
 
 _CLAUSE_END = re.compile(r"[;.]|,\s+(?:but|while|and)\b")

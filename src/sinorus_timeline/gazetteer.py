@@ -270,12 +270,16 @@ def unique(names: list[str]) -> list[str]:
 
 
 @cache
-def _elections() -> list[tuple[str, dt.date]]:
-    rows = read_table("elections.tsv", ["country", "office", "date", "winner"])
-    return [(row["winner"], dt.date.fromisoformat(row["date"])) for row in rows]
+def _elections() -> list[tuple[str, dt.date, dt.date]]:
+    rows = read_table("elections.tsv", ["country", "office", "date", "winner", "took_office"])
+    return [
+        (row["winner"], dt.date.fromisoformat(row["date"]), dt.date.fromisoformat(row["took_office"])) for row in rows
+    ]
 
 
-def last_election(name: str, before: dt.date) -> dt.date | None:
-    """The day of the latest election `name` won on or before a day (`data/elections.tsv`)."""
-    days = [day for winner, day in _elections() if winner == name and day <= before]
+def last_election(name: str, before: dt.date, taking_office: bool = False) -> dt.date | None:
+    """The day of the latest election `name` won on or before a day (`data/elections.tsv`), or with
+    `taking_office`, the day the term it won began (an inauguration, a swearing-in)."""
+    days = [took if taking_office else day for winner, day, took in _elections() if winner == name]
+    days = [day for day in days if day <= before]
     return max(days) if days else None

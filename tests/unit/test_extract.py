@@ -659,6 +659,15 @@ def test_inauguration_is_not_dated_by_the_election_day() -> None:
     assert ("election", "2024-03-17") not in pairs(found)
 
 
+def test_a_swearing_in_is_dated_by_the_term_it_began() -> None:
+    found = events_of(
+        "The trip to Beijing is his first since he was sworn in for a new term as president, Putin said.", "2024-05-16"
+    )
+    assert ("election", "2024-05-07") in pairs(found)
+    found = events_of("Putin, who was re-elected for a fifth term, plans to visit Beijing.", "2024-05-16")
+    assert ("election", "2024-03-17") in pairs(found)
+
+
 def test_meeting_on_the_sidelines_takes_the_day_the_sentence_gives() -> None:
     found = events_of(
         "Xi and Putin met on the sidelines of the Eastern Economic Forum in Vladivostok on Tuesday.", "2018-09-12"

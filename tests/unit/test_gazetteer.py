@@ -121,6 +121,12 @@ def test_last_election() -> None:
     assert last_election("Nobody Known", dt.date(2020, 1, 1)) is None
 
 
+def test_last_term_begun() -> None:
+    assert last_election("Vladimir Putin", dt.date(2024, 4, 1), taking_office=True) == dt.date(2018, 5, 7)
+    assert last_election("Vladimir Putin", dt.date(2024, 5, 7), taking_office=True) == dt.date(2024, 5, 7)
+    assert last_election("Donald Trump", dt.date(2025, 2, 1), taking_office=True) == dt.date(2025, 1, 20)
+
+
 def test_data_dir_holds_the_reference_tables() -> None:
     folder = gazetteer.data_dir()
     for name in ["people.tsv", "places.tsv", "recurring_events.tsv", "elections.tsv"]:
