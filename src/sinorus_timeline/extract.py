@@ -106,7 +106,22 @@ def _reported(document: Document) -> list[Candidate]:
         built.extend(reported)
         told.update(c.kind for c in reported)
     _add_hosts(built)
+    _add_the_two_sides(built, document.text)
     return [candidate for candidate in _fold(built, reference) if _worth_reporting(candidate)]
+
+
+def _add_the_two_sides(built: list[Candidate], text: str) -> None:
+    """ "Bilateral trade rose", "trade between the two countries": the two countries the article
+    names most, where it names two clearly more than any other."""
+    undone = [
+        c
+        for c in built
+        if c.kind == EventType.TRADE and not c.participants and cue("two_sides").search(c.sentence.text)
+    ]
+    if undone:
+        pair = gazetteer.main_parties(text)
+        for candidate in undone:
+            candidate.participants = pair
 
 
 def document_dates(document: Document) -> list[dates.TemporalExpression]:
@@ -200,6 +215,9 @@ def _sentence_candidates(
         dating.date_from_milestone(candidate)
         dating.date_from_elections(candidate, people, reference)
         candidate.participants = _near(candidate, people) or candidate.participants
+        if candidate.kind == EventType.TRADE and not candidate.participants:
+            # a trade figure is between countries: "Russian-Chinese trade", "Chinese exports to Russia"
+            candidate.participants = gazetteer.find_parties(text)
         candidate.places = gazetteer.with_cities(candidate.places + _near(candidate, places))
         candidate.status = dating.status(candidate, reference)
     if not any(e.date is not None and e.date.day is not None for e in inside):

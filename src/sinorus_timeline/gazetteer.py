@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -259,6 +260,49 @@ def find_places(text: str) -> list[Mention]:
 @cache
 def _voice() -> CuePattern:
     return load_cues("cues.toml")["place_as_voice"]
+
+
+@cache
+def _parties() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Countries by name (`data/places.tsv`) or adjective (`resources/en/countries.toml`)."""
+    names = {
+        alias.strip(): row["name"]
+        for row in read_table("places.tsv", ["name", "aliases", "kind"])
+        if row["kind"] == "country"
+        for alias in [row["name"], *row["aliases"].split("|")]
+        if alias.strip()
+    }
+    try:
+        adjectives = tomllib.loads(read_resource("countries.toml"))["adjectives"]
+        named = {str(word): str(country) for country, words in adjectives.items() for word in words}
+    except (tomllib.TOMLDecodeError, KeyError, AttributeError, TypeError) as error:
+        raise RulesError(f"rules file countries.toml is invalid: {error}") from error
+    unknown = sorted(set(named.values()) - set(names.values()))
+    if unknown:
+        raise RulesError(
+            f"rules file countries.toml names countries data/places.tsv does not have: {', '.join(unknown)}"
+        )
+    names.update(named)
+    # unlike a place, a party may stand in a compound: "Sino-Russian", "Russian-Chinese"
+    words = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+    return re.compile(rf"(?<![\w.])(?:{words})(?!\w)"), names
+
+
+def find_parties(text: str) -> list[str]:
+    """The countries a text names, by name or adjective, in the order first named."""
+    pattern, names = _parties()
+    return unique([names[match.group()] for match in pattern.finditer(text)])
+
+
+def main_parties(text: str) -> list[str]:
+    """The two countries a text names most (each at least twice, and either more often than any
+    third), else none: who "the two countries" are."""
+    pattern, names = _parties()
+    counts = Counter(names[match.group()] for match in pattern.finditer(text))
+    ranked = counts.most_common(3)
+    if len(ranked) < 2 or ranked[1][1] < 2 or (len(ranked) == 3 and ranked[2][1] * 2 > ranked[1][1]):
+        return []
+    return [ranked[0][0], ranked[1][0]]
 
 
 _TOWARDS = re.compile(r"\b(?:in|to|into|visit(?:ed|ing|s)?|at)\s+(?:the\s+)?$")

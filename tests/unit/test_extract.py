@@ -1047,3 +1047,17 @@ def test_an_event_dated_by_the_talks_it_refers_to_is_where_they_were() -> None:
 def test_a_venue_is_in_its_city() -> None:
     text = "Xi Jinping held talks with Vladimir Putin in the Kremlin on Tuesday."
     assert _places("2023-03-22", text)["meeting"] == ["Kremlin", "Moscow"]
+
+
+def test_a_trade_figure_is_between_the_countries_it_names() -> None:
+    found = events_of("Sino-Russian trade rose by a tenth to 190 billion dollars in 2021.", "2022-01-14")
+    assert [(e.type.value, e.participants) for e in found] == [("trade", ["China", "Russia"])]
+
+
+def test_bilateral_trade_is_between_the_two_countries_the_article_names_most() -> None:
+    text = (
+        "Russia and China signed a gas deal on Monday. Russian and Chinese officials praised it.\n\n"
+        "Bilateral trade rose by a tenth to 190 billion dollars in 2021."
+    )
+    trade = [e for e in events_of(text, "2022-02-07") if e.type == EventType.TRADE]
+    assert [e.participants for e in trade] == [["Russia", "China"]]

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from sinorus_timeline import gazetteer
+from sinorus_timeline.errors import RulesError
 from sinorus_timeline.gazetteer import find_people, find_places, holder, last_election, offices, unique
 
 
@@ -168,3 +169,32 @@ def test_the_visitor_is_the_one_not_at_home() -> None:
     assert visitor(["Xi Jinping"], "Moscow") == "Xi Jinping"
     assert main_place(["Kremlin", "Moscow"]) == "Moscow"
     assert main_place(["Kremlin"]) == "Kremlin"
+
+
+def test_find_parties_by_name_or_adjective() -> None:
+    assert gazetteer.find_parties("Russian-Chinese trade grew, as did Sino-Indian trade") == [
+        "Russia",
+        "China",
+        "India",
+    ]
+    assert gazetteer.find_parties("Chinese exports to the Russian Federation fell") == ["China", "Russia"]
+    assert gazetteer.find_parties("a Prussian king and a Russianist") == []
+
+
+def test_main_parties_are_the_two_named_clearly_most() -> None:
+    text = "Russia and China met. Chinese and Russian firms traded. India watched."
+    assert gazetteer.main_parties(text) == ["Russia", "China"]
+    assert gazetteer.main_parties(text + " India, India and Indian firms.") == []  # a third as often
+    assert gazetteer.main_parties("Russia traded with China.") == []  # named once each
+
+
+def test_countries_file_names_only_known_countries(monkeypatch: pytest.MonkeyPatch) -> None:
+    gazetteer._parties.cache_clear()
+    monkeypatch.setattr(gazetteer, "read_resource", lambda name: '[adjectives]\nAtlantis = ["Atlantean"]\n')
+    try:
+        with pytest.raises(
+            RulesError, match=r"countries\.toml names countries data/places\.tsv does not have: Atlantis"
+        ):
+            gazetteer.find_parties("Atlantean trade")
+    finally:
+        gazetteer._parties.cache_clear()
