@@ -103,7 +103,7 @@ _DATELINE_HEAD = re.compile(
     r"^\s*(?:(?:[A-Z][A-Za-z.'’ /-]{1,40}[,.]\s*){1,2}(?:\([^)]*)?|[A-Z][A-Z.'’ /-]{1,40}\s+\([^)]*)$"
 )
 _DATELINE_TAIL = re.compile(
-    r"^[\s.,]*(?:--|–|—|-\s|/[A-Za-z]+/|\((?:Xinhua|Reuters|AP|AFP|TASS|Sputnik|IANS)\)|INTERFAX|\))"
+    r"^[\s.,]*(?::\s|--|–|—|-\s|/[A-Za-z]+/|\((?:Xinhua|Reuters|AP|AFP|TASS|Sputnik|IANS)\)|INTERFAX|\))"
 )
 _RATE = re.compile(r"(?:\d|million|billion|cents|percent|%)\S*(?:\s+[a-z]+)?\s+$")
 _QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")

@@ -58,6 +58,9 @@ class Candidate:
     dated_by: str | None = None
     status: Status = Status.HAPPENED
     participants: list[str] = field(default_factory=list)
+    # the countries a trade figure is between ("Sino-Russian trade"); shown as its participants when
+    # no one is named but, not being people, they never keep an undated mention
+    parties: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     key: str | None = None
     label: str | None = None

@@ -110,6 +110,11 @@ def _reported(document: Document) -> list[Candidate]:
     return [candidate for candidate in _fold(built, reference) if _worth_reporting(candidate)]
 
 
+def _trading_parties(text: str) -> list[str]:
+    """The countries of a trade figure's sentence: "Russian-Chinese trade", "Chinese exports to Russia"."""
+    return gazetteer.find_parties(text)
+
+
 def _add_the_two_sides(built: list[Candidate], text: str) -> None:
     """ "Bilateral trade rose", "trade between the two countries": the two countries the article
     names most, where it names two clearly more than any other."""
@@ -121,7 +126,7 @@ def _add_the_two_sides(built: list[Candidate], text: str) -> None:
     if undone:
         pair = gazetteer.main_parties(text)
         for candidate in undone:
-            candidate.participants = pair
+            candidate.parties = pair
 
 
 def document_dates(document: Document) -> list[dates.TemporalExpression]:
@@ -215,9 +220,8 @@ def _sentence_candidates(
         dating.date_from_milestone(candidate)
         dating.date_from_elections(candidate, people, reference)
         candidate.participants = _near(candidate, people) or candidate.participants
-        if candidate.kind == EventType.TRADE and not candidate.participants:
-            # a trade figure is between countries: "Russian-Chinese trade", "Chinese exports to Russia"
-            candidate.participants = gazetteer.find_parties(text)
+        if candidate.kind == EventType.TRADE:
+            candidate.parties = _trading_parties(text)
         candidate.places = gazetteer.with_cities(candidate.places + _near(candidate, places))
         candidate.status = dating.status(candidate, reference)
     if not any(e.date is not None and e.date.day is not None for e in inside):
@@ -294,7 +298,16 @@ def _with_a_third_country(candidate: Candidate) -> bool:
         matches.append(cue("third_counterpart").match(text, candidate.end - candidate.sentence.start))
     if candidate.kind in {EventType.VISIT, EventType.MEETING}:
         matches.append(cue("third_visitor").search(text, 0, local))
-    return any(_names_a_country(match) for match in matches)
+    return any(_names_a_country(match) for match in matches) or _trade_of_a_third_country(candidate)
+
+
+def _trade_of_a_third_country(candidate: Candidate) -> bool:
+    """ "Trade between China and the United States fell": a figure of one side with a third country,
+    the other side unnamed (a sentence naming both sides may compare them with a third)."""
+    if candidate.kind != EventType.TRADE:
+        return False
+    parties, sides = set(gazetteer.find_parties(candidate.sentence.text)), gazetteer.sides()
+    return bool(parties - sides) and not sides <= parties
 
 
 def _names_a_country(match: re.Match[str] | None) -> bool:
@@ -525,6 +538,7 @@ def _fold(candidates: list[Candidate], reference: PartialDate | None) -> list[Ca
         if candidate.date is not None or candidate.dated_by is not None:
             twin.participants = gazetteer.unique(twin.participants + candidate.participants)
             twin.places = gazetteer.unique(twin.places + candidate.places)
+            twin.parties = twin.parties or candidate.parties
         if candidate.date is not None and (
             twin.date is None
             or (twin.date.contains(candidate.date) and twin.date != candidate.date)
@@ -619,7 +633,7 @@ def _to_event(candidate: Candidate, document: Document) -> Event:
         date_qualifier=candidate.qualifier,
         status=candidate.status,
         places=candidate.places,
-        participants=candidate.participants,
+        participants=candidate.participants or candidate.parties,
         count=candidate.count,
         count_since=candidate.count_since,
         count_qualifier=candidate.count_qualifier,

@@ -273,7 +273,8 @@ def _parties() -> tuple[re.Pattern[str], dict[str, str]]:
         if alias.strip()
     }
     try:
-        adjectives = tomllib.loads(read_resource("countries.toml"))["adjectives"]
+        raw = tomllib.loads(read_resource("countries.toml"))
+        adjectives, not_before = raw["adjectives"], [str(word) for word in raw["not_before"]]
         named = {str(word): str(country) for country, words in adjectives.items() for word in words}
     except (tomllib.TOMLDecodeError, KeyError, AttributeError, TypeError) as error:
         raise RulesError(f"rules file countries.toml is invalid: {error}") from error
@@ -285,13 +286,19 @@ def _parties() -> tuple[re.Pattern[str], dict[str, str]]:
     names.update(named)
     # unlike a place, a party may stand in a compound: "Sino-Russian", "Russian-Chinese"
     words = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
-    return re.compile(rf"(?<![\w.])(?:{words})(?!\w)"), names
+    currency = "|".join(map(re.escape, not_before))
+    return re.compile(rf"(?<![\w.])(?:{words})(?!\w)(?!\s+(?:{currency})\b)"), names
 
 
 def find_parties(text: str) -> list[str]:
     """The countries a text names, by name or adjective, in the order first named."""
     pattern, names = _parties()
     return unique([names[match.group()] for match in pattern.finditer(text)])
+
+
+def sides() -> set[str]:
+    """The two countries whose relations the timeline follows (`resources/en/hosts.toml`)."""
+    return set(_heads_of_state())
 
 
 def main_parties(text: str) -> list[str]:

@@ -765,6 +765,7 @@ def test_roles_dateline_and_reporting() -> None:
     [
         "VLADIVOSTOK, Russia, Sept. 11 (Xinhua) -- Xi Jinping met Vladimir Putin on Tuesday.",
         "KAZAN, Russia, Oct 22 (Reuters) - Putin and Xi held talks before the BRICS summit.",
+        "Vladivostok, Sept 11 : Xi Jinping met Vladimir Putin on Tuesday.",
     ],
 )
 def test_a_dateline_may_name_the_country_after_the_city(text: str) -> None:

@@ -1061,3 +1061,10 @@ def test_bilateral_trade_is_between_the_two_countries_the_article_names_most() -
     )
     trade = [e for e in events_of(text, "2022-02-07") if e.type == EventType.TRADE]
     assert [e.participants for e in trade] == [["Russia", "China"]]
+
+
+def test_trade_of_one_side_with_a_third_country_is_no_event() -> None:
+    text = "Trade between China and the United States fell by a fifth to 90 billion dollars in January."
+    assert events_of(text, "2019-03-08") == []
+    text = "Russia overtook Germany as China's partner: Russian-Chinese trade rose to 90 billion dollars in 2018."
+    assert [e.type for e in events_of(text, "2019-03-08")] == [EventType.TRADE]

@@ -179,6 +179,7 @@ def test_find_parties_by_name_or_adjective() -> None:
     ]
     assert gazetteer.find_parties("Chinese exports to the Russian Federation fell") == ["China", "Russia"]
     assert gazetteer.find_parties("a Prussian king and a Russianist") == []
+    assert gazetteer.find_parties("Exports to Russia reached 9 billion U.S. dollars") == ["Russia"]  # a currency
 
 
 def test_main_parties_are_the_two_named_clearly_most() -> None:
@@ -190,7 +191,8 @@ def test_main_parties_are_the_two_named_clearly_most() -> None:
 
 def test_countries_file_names_only_known_countries(monkeypatch: pytest.MonkeyPatch) -> None:
     gazetteer._parties.cache_clear()
-    monkeypatch.setattr(gazetteer, "read_resource", lambda name: '[adjectives]\nAtlantis = ["Atlantean"]\n')
+    fake = 'not_before = []\n[adjectives]\nAtlantis = ["Atlantean"]\n'
+    monkeypatch.setattr(gazetteer, "read_resource", lambda name: fake)
     try:
         with pytest.raises(
             RulesError, match=r"countries\.toml names countries data/places\.tsv does not have: Atlantis"
