@@ -95,7 +95,9 @@ def _aside(s: Setting) -> bool:
     clause = cue("relative_clause").search(text, 0, start)
     # "this agreement, which Putin signed in 2001": the trigger runs into the clause, which tells it
     # ("a statement, which was published on Friday" tells another happening)
-    describes = clause is not None and trigger <= clause.start() < s.candidate.end - s.candidate.sentence.start
+    own_end = s.candidate.end - s.candidate.sentence.start
+    describes = clause is not None and trigger <= clause.start() < own_end
+    describes = describes or (clause is not None and own_end <= clause.start() and _told_by_a_which_clause(s))
     if clause is not None and not describes:
         closing = text.find(",", end)
         closing = closing if closing > 0 else len(text)  # ", which was published on Friday."
@@ -110,9 +112,16 @@ def _aside(s: Setting) -> bool:
     return not fewer_words(text[opening + 1 : start] + " " + text[end:closing], 4)
 
 
+def _told_by_a_which_clause(s: Setting) -> bool:
+    """ "the meeting of the heads of government of the two countries, which will be held on Monday":
+    only the trigger's complement stands before the clause the date is in, which tells the trigger."""
+    own_end = s.candidate.end - s.candidate.sentence.start
+    return s.after and bool(cue("complement_then_which").pattern.fullmatch(s.text, own_end, s.start))
+
+
 def _reported_before(s: Setting) -> bool:
     """ "During their talks, they reviewed ties in the past year": the talks are already reported."""
-    if not s.referring:
+    if not s.referring or _told_by_a_which_clause(s):
         return False
     during = cue("during").search(s.text)
     return during is not None and "," in s.text[during.end() : max(during.end(), s.start)]
@@ -221,7 +230,14 @@ def _tenses_disagree(s: Setting) -> float:
     return float(look_apart(s.text, s.near, s.start))
 
 
+def _of_the_conjunct_before(s: Setting) -> float:
+    """ "talks set for September 2 and the celebrations on September 3": a date just before "and the"
+    closes the conjunct before the trigger, and is that conjunct's."""
+    return float(not s.after and bool(cue("conjunct_opening").pattern.fullmatch(s.between)))
+
+
 FEATURES: dict[str, Callable[[Setting], float]] = {
+    "of_the_conjunct_before": _of_the_conjunct_before,
     "clauses_between": _clauses_between,
     "tenses_disagree": _tenses_disagree,
     "refers_back": _refers_back,
@@ -238,6 +254,7 @@ _SAYS = {
     "statement_date": "the date of a statement",
     "time_of_writing": "the time of writing",
     "refers_back": "a mention of an event told before",
+    "of_the_conjunct_before": "closing the conjunct before",
 }
 
 

@@ -421,6 +421,18 @@ def _not_a_past_verb(before: str, match: re.Match[str]) -> bool:
     )
 
 
+def _dateline_tail(head: str, tail: str) -> bool:
+    """What follows a dateline's date: a dash, an agency, or after a city in capitals a full stop
+    ("BEIJING, December 16. Prime Minister ...")."""
+    capitals = head.split(",")[0].strip()
+    return bool(_DATELINE_TAIL.match(tail)) or (
+        len(capitals) > 2 and capitals.isupper() and bool(_FULL_STOP_TAIL.match(tail))
+    )
+
+
+_FULL_STOP_TAIL = re.compile(r"\.\s+[A-Z]")
+
+
 def _role(text: str, sentence: Sentence, start: int, end: int) -> str | None:
     """`dateline`, `stamp` or `reporting` for dates that say when a text or a statement was made;
     `baseline` for what a figure is compared with ("up 3 percent over the same period last year")."""
@@ -431,7 +443,7 @@ def _role(text: str, sentence: Sentence, start: int, end: int) -> str | None:
     short = (start - line_start < _LINE_REACH and line_end >= 0) or end + _LINE_REACH >= len(text)
     line = text[line_start : line_end if line_end >= 0 else min(len(text), end + _LINE_REACH)]
     head = text[line_start:start]
-    if start - line_start < 70 and _DATELINE_HEAD.match(head) and _DATELINE_TAIL.match(text[end : end + 25]):
+    if start - line_start < 70 and _DATELINE_HEAD.match(head) and _dateline_tail(head, text[end : end + 25]):
         return "dateline"
     if _STAMP_LINE.search(line[:40]) or (short and fewer_words(line, 9) and not line.rstrip().endswith(".")):
         return "stamp"

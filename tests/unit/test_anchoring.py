@@ -20,6 +20,13 @@ BrokenBy = Callable[[ModuleType, object, list[tuple[str, str, str, list[tuple[st
 
 CASES: list[tuple[str, str, str, list[tuple[str, str | None]]]] = [
     (
+        "of_the_conjunct_before",
+        "2020-04-20",
+        "Xi Jinping will hold talks with Vladimir Putin on May 8 and the anniversary celebrations in the Russian "
+        "capital with thousands of veterans on May 9.",
+        [("anniversary", "2020-05-09"), ("meeting", "2020-05-08")],
+    ),
+    (
         "characters",
         "2023-03-23",
         "On Monday the weather turned cold in Moscow and Xi Jinping met Vladimir Putin in the Kremlin on Tuesday.",
@@ -247,3 +254,14 @@ def test_the_resolution_says_why_the_date_won() -> None:
         "'March' resolved against the publication date; the date of its sentence that fits best "
         "(29 characters away), over 'Friday' (17 characters away, in a clause 1 away, the date of a statement)"
     )
+
+
+def test_a_which_clause_on_the_event_itself_dates_it(outcome: Outcome) -> None:
+    """Neither an aside nor a reference back: the clause tells when the meeting takes place."""
+    text = (
+        "Li Keqiang expects that following the meeting of the two prime ministers, which will be held in Beijing "
+        "on December 17, several agreements will be signed."
+    )
+    assert outcome("2015-12-10", text) == [("agreement", "2015-12-17"), ("meeting", "2015-12-17")]
+    text = "Xi Jinping and Vladimir Putin signed a joint statement, which was published on Friday."
+    assert outcome("2024-05-20", text) == [("agreement", None)]

@@ -766,11 +766,17 @@ def test_roles_dateline_and_reporting() -> None:
         "VLADIVOSTOK, Russia, Sept. 11 (Xinhua) -- Xi Jinping met Vladimir Putin on Tuesday.",
         "KAZAN, Russia, Oct 22 (Reuters) - Putin and Xi held talks before the BRICS summit.",
         "Vladivostok, Sept 11 : Xi Jinping met Vladimir Putin on Tuesday.",
+        "VLADIVOSTOK, Sept 11. Xi Jinping met Vladimir Putin on Tuesday.",
     ],
 )
 def test_a_dateline_may_name_the_country_after_the_city(text: str) -> None:
     dated = next(e for e in _find(text, "2018-09-11") if e.date is not None and e.text.startswith(("Sept", "Oct")))
     assert dated.role == "dateline"
+
+
+def test_a_sentence_opening_on_a_place_and_date_is_no_dateline() -> None:
+    dated = next(e for e in _find("In Vladivostok, on Sept 11. Xi met Putin.", "2018-09-11") if e.text == "Sept 11")
+    assert dated.role != "dateline"
 
 
 def test_without_a_publication_date_a_month_and_day_take_the_year_the_text_is_at() -> None:
