@@ -151,6 +151,19 @@ def date_from_series(
         _after_the_edition(candidate, text, match.start(), edition, series.name)
         if not _on_the_eve(candidate, text, match.start(), edition, series.name):
             _ahead_of_the_edition(candidate, text, match.start())
+        _done_before_the_edition(candidate, edition, reference)
+
+
+def _done_before_the_edition(candidate: Candidate, edition: knowledge.Edition, reference: PartialDate | None) -> None:
+    """ "has arrived to take part in the APEC summit", reported before the summit opens: what is told
+    as done came before it, on some day the edition does not give."""
+    if (
+        candidate.dated_by == "reference"
+        and reference is not None
+        and edition.start > reference.last_day()
+        and told_as_done(candidate)
+    ):
+        candidate.date = candidate.date_end = candidate.dated_by = candidate.resolution = None
 
 
 def _after_the_edition(

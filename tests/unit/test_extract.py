@@ -1068,3 +1068,8 @@ def test_trade_of_one_side_with_a_third_country_is_no_event() -> None:
     assert events_of(text, "2019-03-08") == []
     text = "Russia overtook Germany as China's partner: Russian-Chinese trade rose to 90 billion dollars in 2018."
     assert [e.type for e in events_of(text, "2019-03-08")] == [EventType.TRADE]
+
+
+def test_what_is_done_before_a_summit_opens_is_not_dated_by_it() -> None:
+    found = events_of("Vladimir Putin has arrived in Beijing to take part in the APEC summit.", "2014-11-09")
+    assert sorted(pairs(found)) == [("summit", "2014-11-10"), ("visit", "2014-11-09")]
