@@ -492,7 +492,7 @@ def _holds(wide: Candidate, narrow: Candidate) -> bool:
 
 
 def _same_event(a: Candidate, b: Candidate) -> bool:
-    return a.kind == b.kind and same_happening(_report(a), _report(b))  # (the kind first: most pairs differ)
+    return a.kind == b.kind and same_happening(_report(a), _report(b), one_article=True)  # (kind first: most differ)
 
 
 def _report(candidate: Candidate) -> Report:

@@ -3,7 +3,9 @@
 Two reports tell one happening when they are of the same type and either name the same edition of
 a recurring event, or have dates that agree (equal, or one within the other, a year never standing
 for a finer date) and nothing that tells them apart: another count or figure, other people (neither
-report's people among the other's), or other places for a visit or meeting.
+report's people among the other's), or other places for a visit or meeting. A visit or meeting that
+names no one and nowhere ("the talks in May") is, in its own article, the one told before; from
+another article it is tied to one only by the very same date.
 """
 
 from __future__ import annotations
@@ -37,8 +39,8 @@ class Report:
     span_written: bool = False
 
 
-def same_happening(a: Report, b: Report) -> bool:
-    """True when the two reports tell one happening."""
+def same_happening(a: Report, b: Report, one_article: bool = False) -> bool:
+    """True when the two reports tell one happening (`one_article`: both told by one article)."""
     if a.kind != b.kind:
         return False
     if a.key is not None and a.key == b.key:
@@ -51,7 +53,14 @@ def same_happening(a: Report, b: Report) -> bool:
         return a.value == b.value
     if a.people and b.people and not (a.people <= b.people or b.people <= a.people):
         return False
+    if not one_article and a.kind in _PLACED and a.date != b.date and (_bare(a) or _bare(b)):
+        return False  # "the navies visited each other's vessels on Monday" is not a visit of that month
     return not (a.kind in _PLACED and a.places and b.places and not places_agree(a.places, b.places))
+
+
+def _bare(report: Report) -> bool:
+    """A report naming no one and nowhere: only its date could tie it to a happening."""
+    return not report.people and not report.places
 
 
 def places_agree(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -48,6 +48,8 @@ def report(
         (report(people=("Xi Jinping",)), report(), True),  # one report's people among the other's
         (report(people=("Xi Jinping", "Narendra Modi")), report(), False),
         (report(people=()), report(), True),
+        (report(people=()), report(date="2023-03"), False),  # no one and nowhere: only the very same date ties it
+        (report(people=(), places=("Moscow",)), report(date="2023-03"), True),
         (report(places=("Beijing",)), report(places=("China",)), True),  # a city is in its country
         (report(places=("Beijing",)), report(places=("Moscow",)), False),
         (report(places=("Moscow",)), report(places=("St. Petersburg",)), False),  # one country, two cities
@@ -59,3 +61,7 @@ def report(
 def test_same_happening(a: Report, b: Report, same: bool) -> None:
     assert same_happening(a, b) is same
     assert same_happening(b, a) is same  # the notion is symmetric
+
+
+def test_in_one_article_a_bare_mention_is_the_event_told_before() -> None:
+    assert same_happening(report(people=()), report(date="2023-03"), one_article=True)
