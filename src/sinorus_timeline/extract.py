@@ -82,6 +82,7 @@ def _reported(document: Document) -> list[Candidate]:
     stamp_places = _dateline_places(document.text, stamp)
     built: list[Candidate] = []
     told: set[EventType] = set()  # the kinds of event reported so far
+    figures: list[Sentence] = []  # sentences that report trade figures only: their dates are periods
     for index, sentence in enumerate(sentences):
         if not triggered[index] and not counted[index]:
             continue
@@ -93,18 +94,24 @@ def _reported(document: Document) -> list[Candidate]:
         before = dating.recent_expressions(
             expressions[bisect.bisect_left(starts, first) : bisect.bisect_left(starts, sentence.start)]
         )
+        # "From January to April, trade rose 20%": the period of a figure dates the figures that follow
+        # it, not the narrative's other events
+        periods = [e for e in before if any(f.start <= e.start < f.end for f in figures[-2:])]
         lead = stamp if sentence.paragraph == sentences[0].paragraph else None
         if lead is not None:
             _place_of_the_dateline(candidates, stamp_places)
         for candidate in candidates:
+            narrative = before if candidate.kind == EventType.TRADE else [e for e in before if e not in periods]
             context.date_from_context(
-                candidate, candidates, built, before, reference, blocks[index], lead, inside, stamp
+                candidate, candidates, built, narrative, reference, blocks[index], lead, inside, stamp
             )
             if dating.date_anniversary(candidate, reference):
                 candidate.status = dating.status(candidate, reference)
         reported = _dedupe_sentence(candidates)
         built.extend(reported)
         told.update(c.kind for c in reported)
+        if reported and all(c.kind == EventType.TRADE for c in reported):
+            figures.append(sentence)
     _add_hosts(built)
     _add_the_two_sides(built, document.text)
     return [candidate for candidate in _fold(built, reference) if _worth_reporting(candidate)]

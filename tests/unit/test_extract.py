@@ -1073,3 +1073,16 @@ def test_trade_of_one_side_with_a_third_country_is_no_event() -> None:
 def test_what_is_done_before_a_summit_opens_is_not_dated_by_it() -> None:
     found = events_of("Vladimir Putin has arrived in Beijing to take part in the APEC summit.", "2014-11-09")
     assert sorted(pairs(found)) == [("summit", "2014-11-10"), ("visit", "2014-11-09")]
+
+
+def test_a_figure_period_dates_the_figures_after_it_not_other_events() -> None:
+    text = (
+        "From January to April this year, trade between China and Russia rose by a fifth to 40 billion dollars.\n\n"
+        "Imports from Russia rose faster, to 22 billion dollars.\n\n"
+        "The treaty extension was announced during the latest video meeting between Xi Jinping and Vladimir Putin."
+    )
+    assert sorted(pairs(events_of(text, "2021-06-29"))) == [
+        ("meeting", None),
+        ("trade", "2021-01"),
+        ("trade", "2021-01"),
+    ]
