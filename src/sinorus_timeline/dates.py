@@ -462,13 +462,13 @@ def _resolve(
     resolver = _RESOLVERS[rule.kind]
     try:
         result = resolver(parts, context)
-    except ValueError:  # "900 decades ago" and other dates outside the calendar: not a date
+        if result is None:
+            return None
+        result.start, result.end, result.text, result.rule = start, end, text[start:end], rule.id
+        if rule.kind in _RANGE_KINDS and (last := _range_end(parts, match, context, result, text)) is not None:
+            result.last = last
+    except (ValueError, OverflowError):  # "900 decades ago", "tomorrow" of 9999-12-31: outside the calendar
         return None
-    if result is None:
-        return None
-    result.start, result.end, result.text, result.rule = start, end, text[start:end], rule.id
-    if rule.kind in _RANGE_KINDS and (last := _range_end(parts, match, context, result, text)) is not None:
-        result.last = last
     qualifier = _qualifier(parts.get("qual"))
     if qualifier and result.qualifier is None and rule.kind in {"month", "year", "decade", "month_day"}:
         result.qualifier = qualifier

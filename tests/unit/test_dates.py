@@ -865,3 +865,12 @@ def test_parse_date_option(text: str, expected: str) -> None:
 def test_parse_date_option_rejects_nonsense() -> None:
     with pytest.raises(ValueError, match="not a date"):
         parse_date_option("not a date")
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [("They met tomorrow and next week.", "9999-12-31"), ("They met yesterday and last week.", "0001-01-01")],
+)
+def test_a_date_past_the_calendar_edge_is_no_date(text: str, published: str) -> None:
+    """Resolved against the first or last day of the calendar, 'tomorrow' has no day: no date, no crash."""
+    assert all(e.date is None for e in _find(text, published) if e.text in {"tomorrow", "yesterday"})
