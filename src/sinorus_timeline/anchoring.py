@@ -50,16 +50,17 @@ class Setting:
         self.trigger = candidate.start - offset  # offsets within the sentence
         self.start, self.end = expression.start - offset, expression.end - offset
         self.after = expression.end > candidate.start  # the date comes after the trigger
+        self.own_end = candidate.end - offset  # where the trigger's words end
         # the trigger's end nearest the date: "this agreement, which Putin signed ... in 2001" spans
         # a clause boundary, and its verb is in the date's clause
-        self.near = candidate.end - offset - 1 if self.after else self.trigger
+        self.near = self.own_end - 1 if self.after else self.trigger
 
     @cached_property
     def between(self) -> str:
         """The text between the trigger and the date."""
         if not self.after:
             return self.text[self.end : self.trigger]
-        return self.text[self.candidate.end - self.candidate.sentence.start : self.start]
+        return self.text[self.own_end : self.start]
 
     @cached_property
     def standing(self) -> list[Candidate]:
@@ -93,11 +94,10 @@ def _aside(s: Setting) -> bool:
     parenthesis of its own words that does not hold the trigger; "on Tuesday (March 21)" is no aside."""
     text, start, end, trigger = s.text, s.start, s.end, s.trigger
     clause = cue("relative_clause").search(text, 0, start)
-    # "this agreement, which Putin signed in 2001": the trigger runs into the clause, which tells it
-    # ("a statement, which was published on Friday" tells another happening)
-    own_end = s.candidate.end - s.candidate.sentence.start
-    describes = clause is not None and trigger <= clause.start() < own_end
-    describes = describes or (clause is not None and own_end <= clause.start() and _told_by_a_which_clause(s))
+    # "this agreement, which Putin signed in 2001": the trigger runs into the clause, which tells it;
+    # so does a clause of when it takes place ("the meeting of the premiers, which will be held on
+    # Monday"), but "a statement, which was published on Friday" tells another happening
+    describes = clause is not None and (trigger <= clause.start() < s.own_end or _told_by_a_which_clause(s))
     if clause is not None and not describes:
         closing = text.find(",", end)
         closing = closing if closing > 0 else len(text)  # ", which was published on Friday."
@@ -115,8 +115,7 @@ def _aside(s: Setting) -> bool:
 def _told_by_a_which_clause(s: Setting) -> bool:
     """ "the meeting of the heads of government of the two countries, which will be held on Monday":
     only the trigger's complement stands before the clause the date is in, which tells the trigger."""
-    own_end = s.candidate.end - s.candidate.sentence.start
-    return s.after and bool(cue("complement_then_which").pattern.fullmatch(s.text, own_end, s.start))
+    return s.after and bool(cue("complement_then_which").pattern.fullmatch(s.text, s.own_end, s.start))
 
 
 def _reported_before(s: Setting) -> bool:

@@ -96,12 +96,12 @@ def _reported(document: Document) -> list[Candidate]:
         )
         # "From January to April, trade rose 20%": the period of a figure dates the figures that follow
         # it, not the narrative's other events
-        periods = [e for e in before if any(f.start <= e.start < f.end for f in figures[-2:])]
+        told_of_events = [e for e in before if not any(f.start <= e.start < f.end for f in figures[-2:])]
         lead = stamp if sentence.paragraph == sentences[0].paragraph else None
         if lead is not None:
             _place_of_the_dateline(candidates, stamp_places)
         for candidate in candidates:
-            narrative = before if candidate.kind == EventType.TRADE else [e for e in before if e not in periods]
+            narrative = before if candidate.kind == EventType.TRADE else told_of_events
             context.date_from_context(
                 candidate, candidates, built, narrative, reference, blocks[index], lead, inside, stamp
             )
@@ -115,11 +115,6 @@ def _reported(document: Document) -> list[Candidate]:
     _add_hosts(built)
     _add_the_two_sides(built, document.text)
     return [candidate for candidate in _fold(built, reference) if _worth_reporting(candidate)]
-
-
-def _trading_parties(text: str) -> list[str]:
-    """The countries of a trade figure's sentence: "Russian-Chinese trade", "Chinese exports to Russia"."""
-    return gazetteer.find_parties(text)
 
 
 def _add_the_two_sides(built: list[Candidate], text: str) -> None:
@@ -227,8 +222,8 @@ def _sentence_candidates(
         dating.date_from_milestone(candidate)
         dating.date_from_elections(candidate, people, reference)
         candidate.participants = _near(candidate, people) or candidate.participants
-        if candidate.kind == EventType.TRADE:
-            candidate.parties = _trading_parties(text)
+        if candidate.kind == EventType.TRADE:  # "Russian-Chinese trade", "Chinese exports to Russia"
+            candidate.parties = gazetteer.find_parties(text)
         candidate.places = gazetteer.with_cities(candidate.places + _near(candidate, places))
         candidate.status = dating.status(candidate, reference)
     if not any(e.date is not None and e.date.day is not None for e in inside):
